@@ -1,0 +1,74 @@
+import * as v from 'valibot';
+import type { ContentSnapshot } from './content.js';
+
+// The one contract between renderer and host. Both transports (Electron IPC through the preload, and
+// HTTP + Server-Sent Events for the Chromium kiosk) carry exactly these messages. The host validates every
+// request payload with these schemas before it does anything with it.
+
+export const SCREENS = ['attract', 'map', 'task', 'credits', 'problem'] as const;
+export type ScreenName = (typeof SCREENS)[number];
+
+/** Why the content could not be shown: for staff in Danish, for the log in English. */
+export interface ContentProblem {
+  file: string;
+  field: string;
+  messageDa: string;
+  messageEn: string;
+}
+
+export type ContentState = { ok: true; snapshot: ContentSnapshot } | { ok: false; problem: ContentProblem };
+
+/** The part of the kiosk config the renderer needs. */
+export interface RendererConfig {
+  kioskId: string;
+  idleTimeoutSeconds: number;
+  maxDevicePixelRatio: number;
+  reducedMotion: boolean;
+  testBridge: boolean;
+}
+
+export const VISITOR_EVENTS = ['session-start', 'screen', 'task-opened', 'village-opened', 'language', 'session-end'] as const;
+
+const ScreenSchema = v.picklist(SCREENS);
+
+export const RequestSchemas = {
+  bootstrap: v.strictObject({}),
+  reportEvent: v.strictObject({
+    event: v.picklist(VISITOR_EVENTS),
+    // Never free text from a visitor: only ids the content defines.
+    detail: v.optional(v.pipe(v.string(), v.maxLength(80), v.regex(/^[\w\-æøåÆØÅ ]*$/u))),
+  }),
+  heartbeat: v.strictObject({ screen: ScreenSchema }),
+} as const;
+
+export type ApiMethod = keyof typeof RequestSchemas;
+export const API_METHODS = Object.keys(RequestSchemas) as ApiMethod[];
+export type ApiRequest<M extends ApiMethod> = v.InferOutput<(typeof RequestSchemas)[M]>;
+
+export interface ApiResponses {
+  bootstrap: { config: RendererConfig; content: ContentState };
+  reportEvent: { ok: true };
+  heartbeat: { ok: true };
+}
+export type ApiResponse<M extends ApiMethod> = ApiResponses[M];
+
+/** Host → renderer. */
+export type HostEvent =
+  | { type: 'content-changed' }
+  | { type: 'staff-notice'; level: 'info' | 'progress' | 'success' | 'error'; messageDa: string; progress?: number }
+  | { type: 'return-to-attract'; reason: string };
+
+export function isApiMethod(name: string): name is ApiMethod {
+  return Object.hasOwn(RequestSchemas, name);
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** Validates a request payload; the message names the first offending field (English, for the log). */
+export function parseRequest<M extends ApiMethod>(method: M, payload: unknown): Parsed<ApiRequest<M>> {
+  const result = v.safeParse(RequestSchemas[method], payload);
+  if (result.success) return { ok: true, value: result.output as ApiRequest<M> };
+  const issue = result.issues[0];
+  const path = issue.path?.map((p) => String(p.key)).join('.') ?? '(root)';
+  return { ok: false, message: `${method}: ${path}: ${issue.message}` };
+}

@@ -1,0 +1,121 @@
+import { readFile } from 'node:fs/promises';
+import { hostname, homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import * as v from 'valibot';
+import { WHOLE_FILE, describeIssueDa, issuePath } from './validation-messages.js';
+
+// One config file for IT (JSON). Every field has a default, so a kiosk runs with no file at all; a file
+// that exists but cannot be read or is wrong stops the kiosk with one Danish and one English line.
+
+export const ConfigSchema = v.strictObject({
+  kioskId: v.optional(v.pipe(v.string(), v.regex(/^[\w.-]{1,64}$/)), hostname().replace(/[^\w.-]/g, '-').slice(0, 64) || 'kiosk'),
+  port: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65535)), 8350),
+  contentDir: v.optional(v.string()),
+  dataDir: v.optional(v.string()),
+  idleTimeoutSeconds: v.optional(v.pipe(v.number(), v.minValue(5), v.maxValue(3600)), 90),
+  maxDevicePixelRatio: v.optional(v.pipe(v.number(), v.minValue(0.5), v.maxValue(3)), 1.5),
+  reducedMotion: v.optional(v.boolean(), false),
+  chromiumPath: v.optional(v.string()),
+  /** Force CPU rendering (SwiftShader) when the GPU driver is unreliable. */
+  softwareRendering: v.optional(v.boolean(), false),
+  /** Full screen kiosk window; IT may turn it off to debug. */
+  kioskMode: v.optional(v.boolean(), true),
+  /** Named app events for end-to-end tests and benchmarks; off on a real kiosk. */
+  testBridge: v.optional(v.boolean(), false),
+});
+
+export type KioskConfig = Omit<v.InferOutput<typeof ConfigSchema>, 'contentDir' | 'dataDir'> & {
+  contentDir: string;
+  dataDir: string;
+  configPath: string | null;
+};
+
+export class ConfigError extends Error {
+  constructor(
+    readonly messageDa: string,
+    readonly messageEn: string,
+  ) {
+    super(messageEn);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface ConfigSources {
+  env: Record<string, string | undefined>;
+  projectRoot: string;
+}
+
+/** Reads the config named by VORES_STED_CONFIG (if any) and applies environment overrides for tests. */
+export async function loadConfig({ env, projectRoot }: ConfigSources): Promise<KioskConfig> {
+  const configPath = env['VORES_STED_CONFIG'] ? resolve(env['VORES_STED_CONFIG']) : null;
+  let raw: unknown = {};
+  if (configPath) {
+    let text: string;
+    try {
+      text = await readFile(configPath, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
+      throw new ConfigError(
+        `Konfigurationsfilen ${configPath} kan ikke læses (${code}).`,
+        `Config file ${configPath} cannot be read (${code}).`,
+      );
+    }
+    try {
+      // Notepad on Windows may save UTF-8 with a byte order mark, which JSON.parse refuses.
+      raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+    } catch (error) {
+      throw new ConfigError(
+        `Konfigurationsfilen ${configPath} er ikke gyldig JSON.`,
+        `Config file ${configPath} is not valid JSON: ${(error as Error).message}`,
+      );
+    }
+  }
+  const parsed = v.safeParse(ConfigSchema, raw);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    const field = issuePath(issue);
+    const whereDa = field === WHOLE_FILE ? `Konfigurationsfilen ${configPath ?? ''}` : `Konfigurationsfilen ${configPath ?? ''}: feltet „${field}“`;
+    throw new ConfigError(
+      `${whereDa} ${describeIssueDa(issue)}.`,
+      `Config file ${configPath ?? ''}: ${field === WHOLE_FILE ? '' : `field "${field}": `}${issue.expected === 'never' ? 'unknown field (check the spelling)' : issue.message}`,
+    );
+  }
+  const config = parsed.output;
+  const port = envNumber(env, 'VORES_STED_PORT', { min: 0, max: 65535, integer: true }) ?? config.port;
+  const idleTimeoutSeconds = envNumber(env, 'VORES_STED_IDLE_SECONDS', { min: 5, max: 3600, integer: false }) ?? config.idleTimeoutSeconds;
+  // Relative paths in the file are relative to the file (as IT reads them), not to wherever the kiosk was started.
+  const fileDir = configPath ? dirname(configPath) : process.cwd();
+  return {
+    ...config,
+    port,
+    testBridge: config.testBridge || env['VORES_STED_TEST_BRIDGE'] === '1',
+    idleTimeoutSeconds,
+    contentDir: envPath(env, 'VORES_STED_CONTENT') ?? (config.contentDir ? resolve(fileDir, config.contentDir) : join(projectRoot, 'content')),
+    dataDir: envPath(env, 'VORES_STED_DATA') ?? (config.dataDir ? resolve(fileDir, config.dataDir) : join(homedir(), '.local', 'share', 'vores-sted')),
+    configPath,
+  };
+}
+
+/** An environment override that is set and not empty, resolved against the working directory. */
+function envPath(env: Record<string, string | undefined>, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? resolve(value) : undefined;
+}
+
+/** A numeric environment override within the same bounds the config file has; unset or empty means none. */
+function envNumber(
+  env: Record<string, string | undefined>,
+  name: string,
+  { min, max, integer }: { min: number; max: number; integer: boolean },
+): number | undefined {
+  const text = env[name]?.trim();
+  if (!text) return undefined;
+  const value = Number(text);
+  if (!Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min || value > max) {
+    throw new ConfigError(
+      `${name} skal være ${integer ? 'et helt tal' : 'et tal'} fra ${min} til ${max} (er „${text.slice(0, 20)}“).`,
+      `${name} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max} (got "${text.slice(0, 20)}").`,
+    );
+  }
+  return value;
+}

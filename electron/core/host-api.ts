@@ -1,0 +1,58 @@
+import {
+  isApiMethod,
+  parseRequest,
+  type ApiMethod,
+  type ApiRequest,
+  type ApiResponse,
+  type ContentState,
+  type RendererConfig,
+} from '../../contract/api.js';
+import { createLogger } from './logger.js';
+
+const log = createLogger('host-api');
+
+export interface HostApiDeps {
+  rendererConfig: RendererConfig;
+  getContent: () => ContentState;
+  onHeartbeat: (screen: string) => void;
+  onVisitorEvent: (event: ApiRequest<'reportEvent'>) => void;
+}
+
+export type ApiResult = { status: 200; body: unknown } | { status: 400 | 404; body: { error: string } };
+
+type Handlers = { [M in ApiMethod]: (request: ApiRequest<M>) => ApiResponse<M> };
+
+/**
+ * The host side of the contract, shared by both transports. Unknown methods and payloads that fail their
+ * schema are refused before any handler runs.
+ */
+export function createHostApi(deps: HostApiDeps): (method: string, payload: unknown) => ApiResult {
+  const handlers: Handlers = {
+    bootstrap: () => ({ config: deps.rendererConfig, content: deps.getContent() }),
+    reportEvent: (request) => {
+      deps.onVisitorEvent(request);
+      return { ok: true };
+    },
+    heartbeat: (request) => {
+      deps.onHeartbeat(request.screen);
+      return { ok: true };
+    },
+  };
+
+  function dispatch<M extends ApiMethod>(method: M, payload: unknown): ApiResult {
+    const parsed = parseRequest(method, payload);
+    if (!parsed.ok) {
+      log.warn({ method }, `rejected request: ${parsed.message}`);
+      return { status: 400, body: { error: parsed.message } };
+    }
+    return { status: 200, body: handlers[method](parsed.value) };
+  }
+
+  return (method, payload) => {
+    if (!isApiMethod(method)) {
+      log.warn({ method: method.slice(0, 40) }, 'rejected request for an unknown method');
+      return { status: 404, body: { error: `unknown method` } };
+    }
+    return dispatch(method, payload);
+  };
+}

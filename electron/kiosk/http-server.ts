@@ -1,0 +1,166 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { HostEvent } from '../../contract/api.js';
+import { SECURITY_HEADERS } from '../core/csp.js';
+import type { KioskHost } from '../core/kiosk-host.js';
+import { createLogger } from '../core/logger.js';
+import { readStaticFile } from './static-files.js';
+
+const log = createLogger('http-server');
+const MAX_BODY_BYTES = 64 * 1024;
+const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
+
+export class PortInUseError extends Error {
+  constructor(readonly port: number) {
+    super(`port ${port} is already in use`);
+    this.name = 'PortInUseError';
+  }
+}
+
+export interface KioskServer {
+  url: string;
+  port: number;
+  close: () => Promise<void>;
+}
+
+function send(res: ServerResponse, status: number, body: string | Buffer, contentType: string, extra: Record<string, string> = {}): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': contentType, ...extra });
+  res.end(body);
+}
+
+/**
+ * Reads a JSON request body of at most MAX_BODY_BYTES. A larger body is read to its end and thrown away
+ * (up to DRAIN_LIMIT_BYTES), so the client gets its 400 instead of a reset connection and a keep-alive
+ * connection stays usable for the next request.
+ */
+function readBody(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > DRAIN_LIMIT_BYTES) {
+        req.destroy();
+        reject(new Error('request body too large'));
+      } else if (size <= MAX_BODY_BYTES) {
+        chunks.push(chunk);
+      }
+    });
+    req.on('error', reject);
+    req.on('end', () => {
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('request body too large'));
+        return;
+      }
+      const text = Buffer.concat(chunks).toString('utf8');
+      try {
+        resolve(text === '' ? {} : (JSON.parse(text) as unknown));
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+  });
+}
+
+/**
+ * The Chromium kiosk's half of the transport: the built renderer, POST /api/<method> for requests and
+ * GET /api/events (Server-Sent Events) for host events. Bound to 127.0.0.1 only; requests naming another
+ * host (DNS rebinding) or coming from another origin are refused.
+ */
+export async function startKioskServer(host: KioskHost, rendererRoot: string, port: number): Promise<KioskServer> {
+  const sseClients = new Set<ServerResponse>();
+  let allowedHosts: Set<string> = new Set();
+  let allowedOrigins: Set<string> = new Set();
+
+  const unsubscribe = host.events.subscribe((event: HostEvent) => {
+    const line = `data: ${JSON.stringify(event)}\n\n`;
+    for (const client of sseClients) client.write(line);
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!allowedHosts.has(req.headers.host ?? '')) {
+      send(res, 421, 'Misdirected request', 'text/plain; charset=utf-8');
+      return;
+    }
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    } catch {
+      send(res, 400, 'Bad request', 'text/plain; charset=utf-8');
+      return;
+    }
+    if (url.pathname.startsWith('/api/')) {
+      // Only pages served from this very origin may talk to the host (events included).
+      const origin = req.headers.origin;
+      if (origin !== undefined && !allowedOrigins.has(origin)) {
+        send(res, 403, JSON.stringify({ error: 'forbidden' }), 'application/json');
+        return;
+      }
+      if (url.pathname === '/api/events' && req.method === 'GET') {
+        res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+        res.write(': connected\n\n');
+        sseClients.add(res);
+        req.on('close', () => sseClients.delete(res));
+        return;
+      }
+      if (req.method !== 'POST') {
+        send(res, 403, JSON.stringify({ error: 'forbidden' }), 'application/json');
+        return;
+      }
+      let payload: unknown;
+      try {
+        payload = await readBody(req);
+      } catch (error) {
+        log.warn({ err: (error as Error).message }, 'unreadable request body');
+        send(res, 400, JSON.stringify({ error: 'bad request body' }), 'application/json');
+        return;
+      }
+      const result = host.handle(url.pathname.slice('/api/'.length), payload);
+      send(res, result.status, JSON.stringify(result.body), 'application/json; charset=utf-8', { 'Cache-Control': 'no-store' });
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8');
+      return;
+    }
+    // Client-side screens have no server routes: anything without a file extension is the app.
+    const path = /\.[a-z0-9]+$/i.test(url.pathname) ? url.pathname : '/';
+    const file = await readStaticFile(rendererRoot, path);
+    if (!file) {
+      send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+      return;
+    }
+    send(res, 200, file.body, file.contentType, {
+      'Cache-Control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    });
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log.error({ err: error }, 'request failed');
+      if (!res.headersSent) send(res, 500, 'Internal error', 'text/plain; charset=utf-8');
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE' ? new PortInUseError(port) : error);
+    });
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const actualPort = (server.address() as AddressInfo).port;
+  allowedHosts = new Set([`127.0.0.1:${actualPort}`, `localhost:${actualPort}`]);
+  allowedOrigins = new Set([...allowedHosts].map((hostAndPort) => `http://${hostAndPort}`));
+  log.info({ port: actualPort }, 'kiosk server listening on 127.0.0.1');
+
+  return {
+    url: `http://127.0.0.1:${actualPort}/`,
+    port: actualPort,
+    close: async () => {
+      unsubscribe();
+      for (const client of sseClients) client.end();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,177 @@
+import type { ContentProblem, RendererConfig, ScreenName } from '../../../../contract/api';
+import type { ContentSnapshot, CoreTask, CoreTaskId, Village } from '../../../../contract/content';
+import { Locale } from '../i18n/locale.svelte';
+import { appEvent } from '../test-bridge';
+import type { Transport } from '../transport/transport';
+import { IdleTimer, type Clock } from './idle-timer';
+
+export type Screen =
+  | { name: 'attract' }
+  | { name: 'map' }
+  | { name: 'task'; taskId: CoreTaskId }
+  | { name: 'credits' }
+  | { name: 'problem' };
+
+const WARNING_MS = 10_000;
+const HEARTBEAT_MS = 5_000;
+
+/**
+ * The whole visitor-facing state of the kiosk and what a visitor can do with it. Components render this
+ * and call its methods; they hold no business logic of their own.
+ */
+export class KioskState {
+  screen = $state.raw<Screen>({ name: 'attract' });
+  content = $state.raw<ContentSnapshot | null>(null);
+  problem = $state.raw<ContentProblem | null>(null);
+  config = $state.raw<RendererConfig | null>(null);
+  selectedVillageId = $state<number | null>(null);
+  highlightedTask = $state<CoreTaskId | null>(null);
+  /** Seconds left before the kiosk starts over, while the warning shows. */
+  idleWarning = $state<number | null>(null);
+  /** Bumped to ask the map to re-frame the whole municipality. */
+  homeRequests = $state(0);
+  readonly locale = new Locale();
+  readonly #history: Screen[] = [];
+  readonly #idle: IdleTimer;
+
+  constructor(
+    private readonly transport: Transport,
+    clock: Clock,
+  ) {
+    this.#idle = new IdleTimer(clock, 90_000, WARNING_MS, () => this.resetSession('idle'), (s) => (this.idleWarning = s));
+  }
+
+  get villages(): Village[] {
+    return this.content?.villages ?? [];
+  }
+
+  get selectedVillage(): Village | null {
+    return this.villages.find((v) => v.id === this.selectedVillageId) ?? null;
+  }
+
+  get currentTask(): CoreTask | null {
+    const screen = this.screen;
+    return screen.name === 'task' ? (this.content?.coreTasks.find((t) => t.id === screen.taskId) ?? null) : null;
+  }
+
+  async boot(): Promise<void> {
+    const { config, content } = await this.transport.invoke('bootstrap', {});
+    this.config = config;
+    this.#idle.setTimeoutMs(config.idleTimeoutSeconds * 1000);
+    this.#applyContent(content.ok ? content.snapshot : null, content.ok ? null : content.problem);
+    this.transport.onEvent((event) => {
+      switch (event.type) {
+        case 'content-changed':
+          void this.#reloadContent();
+          break;
+        case 'return-to-attract':
+          this.resetSession('host');
+          break;
+        case 'staff-notice':
+          break;
+        default: {
+          const exhaustive: never = event;
+          throw new Error(`unknown host event ${JSON.stringify(exhaustive)}`);
+        }
+      }
+    });
+    window.setInterval(() => {
+      void this.transport.invoke('heartbeat', { screen: this.screen.name }).catch(() => undefined);
+    }, HEARTBEAT_MS);
+  }
+
+  async #reloadContent(): Promise<void> {
+    const { content } = await this.transport.invoke('bootstrap', {});
+    // A broken update never replaces content that works: the host already refuses it, this is a second guard.
+    if (content.ok) this.#applyContent(content.snapshot, null);
+  }
+
+  #applyContent(snapshot: ContentSnapshot | null, problem: ContentProblem | null): void {
+    this.content = snapshot;
+    this.problem = problem;
+    if (!snapshot) this.#show({ name: 'problem' });
+    appEvent('content-loaded', { ok: snapshot !== null, version: snapshot?.manifest.version ?? null });
+  }
+
+  #show(screen: Screen): void {
+    this.screen = screen;
+    appEvent('screen-shown', { screen: screen.name, ...(screen.name === 'task' ? { taskId: screen.taskId } : {}) });
+    this.#report('screen', screen.name);
+  }
+
+  #report(event: 'session-start' | 'screen' | 'task-opened' | 'village-opened' | 'language' | 'session-end', detail?: string): void {
+    void this.transport.invoke('reportEvent', detail === undefined ? { event } : { event, detail }).catch(() => undefined);
+  }
+
+  /** The wake tap on the attract screen: it only wakes, it never activates what lies beneath. */
+  wake(): void {
+    if (this.screen.name !== 'attract' || !this.content) return;
+    this.#history.length = 0;
+    this.#report('session-start');
+    this.#show({ name: 'map' });
+    this.#idle.start();
+  }
+
+  userActivity(): void {
+    this.#idle.poke();
+  }
+
+  go(screen: Screen): void {
+    this.#history.push(this.screen);
+    this.selectedVillageId = null;
+    this.#show(screen);
+  }
+
+  back(): void {
+    this.selectedVillageId = null;
+    this.#show(this.#history.pop() ?? { name: 'map' });
+  }
+
+  home(): void {
+    this.#history.length = 0;
+    this.selectedVillageId = null;
+    this.highlightedTask = null;
+    this.homeRequests++;
+    if (this.screen.name !== 'map') this.#show({ name: 'map' });
+  }
+
+  openTask(taskId: CoreTaskId): void {
+    this.highlightedTask = taskId;
+    this.#report('task-opened', taskId);
+    appEvent('task-opened', { taskId });
+    this.go({ name: 'task', taskId });
+  }
+
+  openVillage(id: number | null): void {
+    this.selectedVillageId = id;
+    if (id === null) return;
+    const village = this.selectedVillage;
+    this.#report('village-opened', String(id));
+    appEvent('village-opened', { id, name: village?.name ?? null });
+  }
+
+  toggleLanguage(): void {
+    this.locale.toggle();
+    document.documentElement.lang = this.locale.lang;
+    this.#report('language', this.locale.lang);
+    appEvent('language-changed', { lang: this.locale.lang });
+  }
+
+  /** Every trace of the last visitor goes: screen, selection, language, history. */
+  resetSession(reason: 'idle' | 'host'): void {
+    this.#idle.stop();
+    this.#history.length = 0;
+    this.selectedVillageId = null;
+    this.highlightedTask = null;
+    this.locale.reset();
+    document.documentElement.lang = 'da';
+    this.homeRequests++;
+    this.#report('session-end', reason);
+    appEvent('session-reset', { reason });
+    this.#show(this.content ? { name: 'attract' } : { name: 'problem' });
+  }
+
+  screenName(): ScreenName {
+    return this.screen.name;
+  }
+}

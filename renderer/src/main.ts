@@ -1,0 +1,31 @@
+import '@fontsource/atkinson-hyperlegible/400.css';
+import '@fontsource/atkinson-hyperlegible/700.css';
+import './styles/tokens.css';
+import './styles/global.css';
+import { mount } from 'svelte';
+import App from './App.svelte';
+import { KioskState } from './lib/state/kiosk.svelte';
+import { realClock } from './lib/state/idle-timer';
+import { exposeTestBridge } from './lib/test-bridge';
+import { installTouchHygiene } from './lib/touch-hygiene';
+import { pickTransport } from './lib/transport/pick-transport';
+
+// Composition root: the one place that picks the transport and the clock and creates the state.
+installTouchHygiene(document);
+const kiosk = new KioskState(pickTransport(window), realClock);
+const target = document.getElementById('app');
+if (!target) throw new Error('#app missing from index.html');
+mount(App, { target, props: { kiosk } });
+kiosk.boot().then(
+  () => {
+    if (kiosk.config?.testBridge) exposeTestBridge(window);
+  },
+  (error: unknown) => {
+    kiosk.problem = {
+      file: '',
+      field: '',
+      messageDa: 'Kiosken kan ikke få kontakt til sin egen server. Genstart kiosken.',
+      messageEn: `bootstrap failed: ${String(error)}`,
+    };
+  },
+);

@@ -1,0 +1,267 @@
+import { Color, PerspectiveCamera, Scene, Vector3, WebGLRenderer } from 'three';
+import type { MapModel } from '../map-model';
+import { cameraPosition, fitBounds, type CameraPose, type Lens } from '../math/camera';
+import { pickNearest, type ScreenMarker } from '../math/picking';
+import type { Rgb } from '../math/mesh-data';
+import { AdaptiveScale } from './adaptive-scale';
+import { MapGestures } from './map-gestures';
+import { MAP_COLOURS, SLAB_HEIGHT_M } from './map-style';
+import { createMapMeshes, setMarkerColours, type MapMeshes } from './scene-meshes';
+
+export interface MapViewOptions {
+  maxPixelRatio: number;
+  reducedMotion: boolean;
+  /** Touch radius for picking a village: ≈ 9 mm on a 55" 1080p screen. */
+  touchRadiusPx?: number;
+}
+
+export interface MapFrame {
+  markers: ScreenMarker[];
+  width: number;
+  height: number;
+}
+
+export interface MapStats {
+  frames: number;
+  drawCalls: number;
+  triangles: number;
+  geometries: number;
+  textures: number;
+  renderScale: number;
+  lastFrameMs: number;
+}
+
+const FOV_DEG = 35;
+const TILT = 0.5;
+const FLIGHT_MS = 1000;
+
+const easeInOutCubic = (t: number): number => (t < 0.5 ? 4 * t * t * t : 1 - (-2 * t + 2) ** 3 / 2);
+
+/**
+ * The three.js adapter: one renderer, one scene, one camera, rendered only when something changes
+ * (`invalidate`). All maths comes from ../math; this class only turns it into GPU objects and frees
+ * every one of them in `dispose`.
+ */
+export class MapView {
+  readonly #renderer: WebGLRenderer;
+  readonly #scene = new Scene();
+  readonly #camera = new PerspectiveCamera(FOV_DEG, 1, 50, 400_000);
+  readonly #meshes: MapMeshes;
+  readonly #gestures: MapGestures;
+  readonly #scale: AdaptiveScale;
+  #pose: CameraPose;
+  #flight: { from: CameraPose; to: CameraPose; start: number; duration: number } | null = null;
+  #frameRequest: number | null = null;
+  #frames = 0;
+  #lastFrameMs = 0;
+  #width = 1;
+  #height = 1;
+  #contextLost = false;
+  onFrame: (frame: MapFrame) => void = () => undefined;
+  onVillageTap: (id: number | null) => void = () => undefined;
+  onContextChange: (lost: boolean) => void = () => undefined;
+
+  constructor(
+    private readonly canvas: HTMLCanvasElement,
+    private readonly model: MapModel,
+    private readonly options: MapViewOptions,
+  ) {
+    // No MSAA: on a CPU renderer it costs more than the whole scene. Markers and labels stay crisp anyway.
+    this.#renderer = new WebGLRenderer({ canvas, antialias: false, powerPreference: 'high-performance', stencil: false });
+    this.#renderer.setClearColor(new Color(MAP_COLOURS.background));
+    this.#scale = new AdaptiveScale(() => this.#applySize());
+    this.#meshes = createMapMeshes(model, 22);
+    for (const object of this.#meshes.objects) this.#scene.add(object);
+    this.#pose = this.homePose();
+    this.#gestures = new MapGestures(canvas, {
+      getPose: () => this.#pose,
+      setPose: (pose) => {
+        this.#flight = null;
+        this.#pose = pose;
+        this.invalidate();
+      },
+      lens: () => this.#lens(),
+      viewport: () => ({ width: this.#width, height: this.#height }),
+      bounds: model.bounds,
+      onTap: (x, y) => this.#tap(x, y),
+    });
+    canvas.addEventListener('webglcontextlost', this.#onContextLost);
+    canvas.addEventListener('webglcontextrestored', this.#onContextRestored);
+  }
+
+  #lens(): Lens {
+    return { fovY: (FOV_DEG * Math.PI) / 180, aspect: this.#width / this.#height };
+  }
+
+  homePose(): CameraPose {
+    return fitBounds(this.model.bounds, this.#lens(), TILT, 0, SLAB_HEIGHT_M, 0.06);
+  }
+
+  resize(width: number, height: number): void {
+    this.#width = Math.max(1, Math.round(width));
+    this.#height = Math.max(1, Math.round(height));
+    this.#applySize();
+    if (!this.#flight && this.#frames === 0) this.#pose = this.homePose();
+  }
+
+  #applySize(): void {
+    const ratio = Math.min(window.devicePixelRatio || 1, this.options.maxPixelRatio) * this.#scale.value;
+    this.#renderer.setPixelRatio(ratio);
+    this.#renderer.setSize(this.#width, this.#height, false);
+    this.#camera.aspect = this.#width / this.#height;
+    this.#camera.updateProjectionMatrix();
+    this.invalidate();
+  }
+
+  /** Schedule one frame; many calls before it runs still render once. */
+  invalidate(): void {
+    if (this.#frameRequest !== null || this.#contextLost) return;
+    this.#frameRequest = requestAnimationFrame((now) => this.#render(now));
+  }
+
+  #render(now: number): void {
+    this.#frameRequest = null;
+    let moving = this.#gestures.step(now);
+    if (this.#flight) {
+      const { from, to, start, duration } = this.#flight;
+      const t = Math.min(1, (now - start) / duration);
+      this.#pose = t >= 1 ? to : interpolatePose(from, to, easeInOutCubic(t));
+      if (t >= 1) this.#flight = null;
+      moving = true;
+    }
+    const [x, y, z] = cameraPosition(this.#pose);
+    this.#camera.position.set(x, y, z);
+    this.#camera.lookAt(this.#pose.target[0], 0, this.#pose.target[1]);
+    const started = performance.now();
+    this.#renderer.render(this.#scene, this.#camera);
+    this.#lastFrameMs = performance.now() - started;
+    this.#frames++;
+    this.#scale.record(this.#lastFrameMs, moving);
+    this.onFrame({ markers: this.screenMarkers(), width: this.#width, height: this.#height });
+    if (moving) this.invalidate();
+  }
+
+  /** Every placed village in CSS pixels, as drawn in the last frame. */
+  screenMarkers(): ScreenMarker[] {
+    const v = new Vector3();
+    return this.model.villages.map((placed) => {
+      v.set(placed.point[0], SLAB_HEIGHT_M, placed.point[1]).project(this.#camera);
+      return { id: placed.village.id, x: ((v.x + 1) / 2) * this.#width, y: ((1 - v.y) / 2) * this.#height };
+    });
+  }
+
+  #tap(x: number, y: number): void {
+    const hit = pickNearest(this.screenMarkers(), x, y, this.options.touchRadiusPx ?? 36);
+    this.onVillageTap(hit ? hit.id : null);
+  }
+
+  flyTo(pose: CameraPose): void {
+    this.#gestures.stopInertia();
+    if (this.options.reducedMotion) {
+      this.#flight = null;
+      this.#pose = pose;
+    } else {
+      this.#flight = { from: this.#pose, to: pose, start: performance.now(), duration: FLIGHT_MS };
+    }
+    this.invalidate();
+  }
+
+  flyToVillage(id: number): void {
+    const placed = this.model.villages.find((p) => p.village.id === id);
+    if (!placed) return;
+    this.flyTo({ ...this.#pose, target: placed.point, distance: Math.min(this.#pose.distance, 14_000) });
+  }
+
+  frameAll(): void {
+    this.flyTo(this.homePose());
+  }
+
+  /** Colours markers: highlighted villages in a task colour, the rest dimmed; null resets. */
+  setMarkerHighlight(highlight: { ids: ReadonlySet<number>; colour: Rgb } | null, selectedId: number | null): void {
+    setMarkerColours(this.#meshes, (i) => {
+      const id = this.model.villages[i]?.village.id;
+      if (id === selectedId) return MAP_COLOURS.markerSelected;
+      if (!highlight) return MAP_COLOURS.marker;
+      return id !== undefined && highlight.ids.has(id) ? highlight.colour : MAP_COLOURS.markerDimmed;
+    });
+    this.invalidate();
+  }
+
+  stats(): MapStats {
+    const info = this.#renderer.info;
+    return {
+      frames: this.#frames,
+      drawCalls: info.render.calls,
+      triangles: info.render.triangles,
+      geometries: info.memory.geometries,
+      textures: info.memory.textures,
+      renderScale: this.#scale.value,
+      lastFrameMs: this.#lastFrameMs,
+    };
+  }
+
+  /** Renders now and reads back how many distinct colours a grid of pixels has: proof the map was drawn. */
+  sampleDistinctColours(): number {
+    this.#renderer.render(this.#scene, this.#camera);
+    const gl = this.#renderer.getContext();
+    const pixel = new Uint8Array(4);
+    const seen = new Set<number>();
+    const w = gl.drawingBufferWidth;
+    const h = gl.drawingBufferHeight;
+    for (let gx = 1; gx < 16; gx++) {
+      for (let gy = 1; gy < 16; gy++) {
+        gl.readPixels(Math.floor((gx / 16) * w), Math.floor((gy / 16) * h), 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
+        seen.add(((pixel[0] ?? 0) << 16) | ((pixel[1] ?? 0) << 8) | (pixel[2] ?? 0));
+      }
+    }
+    return seen.size;
+  }
+
+  /** For tests: simulate a lost GPU context (WEBGL_lose_context). */
+  loseContextForTest(): { restore: () => void } | null {
+    const ext = this.#renderer.getContext().getExtension('WEBGL_lose_context');
+    if (!ext) return null;
+    ext.loseContext();
+    return { restore: () => ext.restoreContext() };
+  }
+
+  #onContextLost = (event: Event): void => {
+    event.preventDefault(); // tells the browser we want the context back
+    this.#contextLost = true;
+    if (this.#frameRequest !== null) cancelAnimationFrame(this.#frameRequest);
+    this.#frameRequest = null;
+    this.onContextChange(true);
+  };
+
+  #onContextRestored = (): void => {
+    this.#contextLost = false;
+    this.onContextChange(false);
+    this.invalidate();
+  };
+
+  dispose(): void {
+    if (this.#frameRequest !== null) cancelAnimationFrame(this.#frameRequest);
+    this.#frameRequest = null;
+    this.#gestures.dispose();
+    this.canvas.removeEventListener('webglcontextlost', this.#onContextLost);
+    this.canvas.removeEventListener('webglcontextrestored', this.#onContextRestored);
+    this.#scene.traverse((object) => {
+      const disposable = object as Partial<{ geometry: { dispose(): void }; material: { dispose(): void; map?: { dispose(): void } | null } }>;
+      disposable.geometry?.dispose();
+      disposable.material?.map?.dispose();
+      disposable.material?.dispose();
+    });
+    this.#scene.clear();
+    this.#renderer.dispose();
+  }
+}
+
+function interpolatePose(from: CameraPose, to: CameraPose, t: number): CameraPose {
+  const lerp = (a: number, b: number): number => a + (b - a) * t;
+  return {
+    target: [lerp(from.target[0], to.target[0]), lerp(from.target[1], to.target[1])],
+    distance: lerp(from.distance, to.distance),
+    tilt: lerp(from.tilt, to.tilt),
+    heading: lerp(from.heading, to.heading),
+  };
+}

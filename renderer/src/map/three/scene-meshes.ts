@@ -1,0 +1,98 @@
+import {
+  BufferAttribute,
+  BufferGeometry,
+  CanvasTexture,
+  DoubleSide,
+  LineBasicMaterial,
+  LineSegments,
+  Mesh,
+  MeshBasicMaterial,
+  Points,
+  PointsMaterial,
+  type Object3D,
+} from 'three';
+import type { MapModel } from '../map-model';
+import { flatMesh, outlineSegments, slabMesh, type MeshData, type Rgb } from '../math/mesh-data';
+import { MAP_COLOURS, SLAB_HEIGHT_M } from './map-style';
+
+function geometryFrom(data: MeshData): BufferGeometry {
+  const geometry = new BufferGeometry();
+  geometry.setAttribute('position', new BufferAttribute(data.positions, 3));
+  geometry.setAttribute('color', new BufferAttribute(data.colours, 3));
+  geometry.setIndex(new BufferAttribute(data.indices, 1));
+  geometry.computeBoundingSphere();
+  return geometry;
+}
+
+/** Unlit, vertex-coloured: the cheapest shading there is, which a CPU renderer needs. */
+function bakedMesh(data: MeshData): Mesh {
+  return new Mesh(geometryFrom(data), new MeshBasicMaterial({ vertexColors: true, side: DoubleSide }));
+}
+
+function markerTexture(): CanvasTexture {
+  const size = 64;
+  const canvas = document.createElement('canvas');
+  canvas.width = size;
+  canvas.height = size;
+  const ctx = canvas.getContext('2d');
+  if (ctx) {
+    ctx.beginPath();
+    ctx.arc(size / 2, size / 2, size / 2 - 2, 0, Math.PI * 2);
+    ctx.fillStyle = '#ffffff';
+    ctx.fill();
+    ctx.beginPath();
+    ctx.arc(size / 2, size / 2, size / 2 - 12, 0, Math.PI * 2);
+    ctx.fillStyle = '#000000';
+    ctx.fill();
+  }
+  return new CanvasTexture(canvas);
+}
+
+export interface MapMeshes {
+  objects: Object3D[];
+  markers: Points;
+  markerColours: BufferAttribute;
+}
+
+/**
+ * Everything the map draws, as few merged objects as possible: water, neighbours, the land slab, parish
+ * lines and one point cloud of village markers: five draw calls for the whole municipality.
+ */
+export function createMapMeshes(model: MapModel, markerSizePx: number): MapMeshes {
+  const water = bakedMesh(flatMesh(model.water, -SLAB_HEIGHT_M * 0.3, MAP_COLOURS.water));
+  const context = bakedMesh(flatMesh(model.context, 0, MAP_COLOURS.neighbour));
+  const land = bakedMesh(slabMesh(model.municipality, SLAB_HEIGHT_M, MAP_COLOURS.land, MAP_COLOURS.landSide));
+  const parishGeometry = new BufferGeometry();
+  parishGeometry.setAttribute('position', new BufferAttribute(outlineSegments(model.parishes, SLAB_HEIGHT_M + 2), 3));
+  const parishes = new LineSegments(parishGeometry, new LineBasicMaterial({ color: MAP_COLOURS.parishLine }));
+
+  const positions = new Float32Array(model.villages.length * 3);
+  const colours = new Float32Array(model.villages.length * 3);
+  model.villages.forEach((placed, i) => {
+    positions.set([placed.point[0], SLAB_HEIGHT_M + 5, placed.point[1]], i * 3);
+    colours.set(MAP_COLOURS.marker, i * 3);
+  });
+  const markerGeometry = new BufferGeometry();
+  markerGeometry.setAttribute('position', new BufferAttribute(positions, 3));
+  const markerColours = new BufferAttribute(colours, 3);
+  markerGeometry.setAttribute('color', markerColours);
+  const markers = new Points(
+    markerGeometry,
+    new PointsMaterial({
+      size: markerSizePx,
+      sizeAttenuation: false,
+      vertexColors: true,
+      map: markerTexture(),
+      alphaTest: 0.5,
+      depthTest: false,
+    }),
+  );
+  markers.renderOrder = 10;
+  return { objects: [water, context, land, parishes, markers], markers, markerColours };
+}
+
+export function setMarkerColours(meshes: MapMeshes, colourOf: (index: number) => Rgb): void {
+  const array = meshes.markerColours.array as Float32Array;
+  for (let i = 0; i < array.length / 3; i++) array.set(colourOf(i), i * 3);
+  meshes.markerColours.needsUpdate = true;
+}
