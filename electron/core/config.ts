@@ -70,6 +70,12 @@ export async function loadConfig({ env, projectRoot }: ConfigSources): Promise<K
       );
     }
   }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ConfigError(
+      `Konfigurationsfilen ${configPath ?? ''} skal indeholde en gruppe af felter ({ … }).`,
+      `Config file ${configPath ?? ''} must contain a JSON object ({ … }).`,
+    );
+  }
   const parsed = v.safeParse(ConfigSchema, raw);
   if (!parsed.success) {
     const issue = parsed.issues[0];
@@ -82,7 +88,9 @@ export async function loadConfig({ env, projectRoot }: ConfigSources): Promise<K
   }
   const config = parsed.output;
   const port = envNumber(env, 'VORES_STED_PORT', { min: 0, max: 65535, integer: true }) ?? config.port;
-  const idleTimeoutSeconds = envNumber(env, 'VORES_STED_IDLE_SECONDS', { min: 5, max: 3600, integer: false }) ?? config.idleTimeoutSeconds;
+  // Tests may shorten the idle timeout below the file's minimum of 5 s, but never to nothing or to garbage
+  // (NaN would make the renderer return to the attract screen at once).
+  const idleTimeoutSeconds = envNumber(env, 'VORES_STED_IDLE_SECONDS', { min: 1, max: 3600, integer: false }) ?? config.idleTimeoutSeconds;
   // Relative paths in the file are relative to the file (as IT reads them), not to wherever the kiosk was started.
   const fileDir = configPath ? dirname(configPath) : process.cwd();
   return {

@@ -40,6 +40,11 @@ export function createHostApi(deps: HostApiDeps): (method: string, payload: unkn
   };
 
   function dispatch<M extends ApiMethod>(method: M, payload: unknown): ApiResult {
+    // Every request is a JSON object; valibot's object schemas would also let an array through.
+    if (Array.isArray(payload)) {
+      log.warn({ method }, 'rejected request: payload is an array');
+      return { status: 400, body: { error: `${method}: (root): payload must be an object` } };
+    }
     const parsed = parseRequest(method, payload);
     if (!parsed.ok) {
       log.warn({ method }, `rejected request: ${parsed.message}`);

@@ -1,6 +1,9 @@
 import type { HostEvent } from '../../contract/api.js';
+import { createLogger } from './logger.js';
 
 type Listener = (event: HostEvent) => void;
+
+const log = createLogger('host-events');
 
 /** Host → renderer events, fanned out to every connected transport (SSE clients, the Electron window). */
 export class HostEventBus {
@@ -11,8 +14,15 @@ export class HostEventBus {
     return () => this.#listeners.delete(listener);
   }
 
+  /** Every listener gets the event; one that fails (a closed window, say) neither stops the rest nor the emitter. */
   emit(event: HostEvent): void {
-    for (const listener of this.#listeners) listener(event);
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        log.error({ err: error, event: event.type }, 'host event listener failed');
+      }
+    }
   }
 
   get listenerCount(): number {

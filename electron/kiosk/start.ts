@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../core/config.js';
+import { findProjectRoot } from '../core/project-root.js';
 import { KioskHost } from '../core/kiosk-host.js';
 import { createLogger } from '../core/logger.js';
 import { findChromium, launchChromium } from './chromium-launcher.js';
@@ -14,7 +14,7 @@ import { PortInUseError, startKioskServer } from './http-server.js';
 // server + the system Chromium in kiosk mode; with no display, only the server.
 
 const log = createLogger('start');
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const projectRoot = findProjectRoot(import.meta.url);
 const rendererRoot = join(projectRoot, 'dist', 'renderer');
 
 /** One line for the person at the terminal, in both languages; the details go to the log. */

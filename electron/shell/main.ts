@@ -1,8 +1,8 @@
 import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../contract/channels.js';
 import { loadConfig } from '../core/config.js';
+import { findProjectRoot } from '../core/project-root.js';
 import { SECURITY_HEADERS } from '../core/csp.js';
 import { KioskHost } from '../core/kiosk-host.js';
 import { createLogger } from '../core/logger.js';
@@ -16,7 +16,7 @@ import { kioskWindowOptions } from './window-options.js';
 // Every policy decision lives in a pure module next to this file and is unit-tested as data.
 
 const log = createLogger('electron-main');
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const projectRoot = findProjectRoot(import.meta.url);
 const rendererRoot = join(projectRoot, 'dist', 'renderer');
 
 protocol.registerSchemesAsPrivileged([

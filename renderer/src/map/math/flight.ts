@@ -20,8 +20,11 @@ export function easeInOutCubic(t: number): number {
   return t < 0.5 ? 4 * t * t * t : 1 - (-2 * t + 2) ** 3 / 2;
 }
 
-/** Written as a·(1−e) + b·e rather than a + (b−a)·e so that e = 0 and e = 1 give a and b exactly. */
-const mix = (a: number, b: number, e: number): number => a * (1 - e) + b * e;
+/**
+ * Written as a·(1−e) + b·e rather than a + (b−a)·e so that e = 0 and e = 1 give a and b exactly, and
+ * clamped because rounding can land a hair outside [a, b]: a flight at the tilt limit must stay on it.
+ */
+const mix = (a: number, b: number, e: number): number => clamp(a * (1 - e) + b * e, Math.min(a, b), Math.max(a, b));
 
 /** The signed turn from one heading to another, the short way round: in [-π, π). */
 export function shortestTurn(from: number, to: number): number {
