@@ -23,7 +23,7 @@ const noElectron = { group: ['electron', 'electron/*'], message: 'Only electron/
 const noSvelte = { group: ['svelte', 'svelte/*', '*.svelte'], message: 'Host code never imports Svelte.' };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-output/**', 'bench-output/**', 'bin/**', 'build/scripts/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test-output/**', 'bench-output/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs['flat/recommended'],
@@ -81,6 +81,11 @@ export default tseslint.config(
         patterns: [noSvelte, { group: ['**/renderer/**'], message: 'Main-process code never imports renderer code.' }],
       }],
     },
+  },
+  {
+    files: ['**/*.mjs', 'bin/**/*.js'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { 'no-console': 'off' },
   },
   {
     files: ['tests/**/*.ts', '*.config.ts', 'eslint.config.js', 'build/**/*.ts', 'renderer/svelte.config.js'],

@@ -2,6 +2,7 @@ import type { ContentSnapshot, Village } from '../../../contract/content';
 import { boundsOf, type Bounds } from './math/bounds';
 import { projectPolygons, type ScenePolygon } from './math/geo-polygons';
 import { createProjection, type MapProjection, type ScenePoint } from './math/projection';
+import { labelPriority } from './math/village-layout';
 
 export interface PlacedVillage {
   village: Village;
@@ -19,10 +20,6 @@ export interface MapModel {
   context: ScenePolygon[];
   villages: PlacedVillage[];
   bounds: Bounds;
-}
-
-export function villagePriority(village: Village): number {
-  return (4 - village.tier) * 1_000_000 + (village.population?.value ?? 0);
 }
 
 function firstRingCentre(collection: ContentSnapshot['geo']['municipality']): [number, number] {
@@ -51,7 +48,7 @@ export function buildMapModel(content: ContentSnapshot): MapModel {
   for (const village of content.villages) {
     // Places without a sourced coordinate are never placed by guess.
     if (village.lat === null || village.lon === null) continue;
-    villages.push({ village, point: projection.toScene([village.lon, village.lat]), priority: villagePriority(village) });
+    villages.push({ village, point: projection.toScene([village.lon, village.lat]), priority: labelPriority(village) });
   }
   return {
     projection,

@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { FullResult, Reporter, TestCase, TestResult } from '@playwright/test/reporter';
 
 /** Ends the run with the plain line CI reads: "N passed, N failed, N skipped". */
@@ -14,5 +15,8 @@ export default class SummaryReporter implements Reporter {
 
   onEnd(_result: FullResult): void {
     process.stdout.write(`\ne2e: ${this.#passed} passed, ${this.#failed} failed, ${this.#skipped} skipped\n`);
+    mkdirSync('test-output', { recursive: true });
+    const counts = { passed: this.#passed, failed: this.#failed, skipped: this.#skipped };
+    writeFileSync('test-output/e2e-summary.json', JSON.stringify(counts));
   }
 }

@@ -1,20 +1,22 @@
-import type { Bounds } from '../math/bounds';
 import type { CameraPose, Lens } from '../math/camera';
+import { inertiaStep, isAtRest, AT_REST, panPose, pinchPose, zoomAtPoint, type CameraLimits, type Velocity } from '../math/camera-limits';
+import type { Viewport } from '../math/screen';
 
 export interface GestureHost {
   getPose(): CameraPose;
   setPose(pose: CameraPose): void;
   lens(): Lens;
-  viewport(): { width: number; height: number };
-  bounds: Bounds;
+  viewport(): Viewport;
+  limits(): CameraLimits;
+  /** Height of the surface a finger grabs (the land slab's top). */
+  groundY: number;
   onTap(x: number, y: number): void;
 }
 
 const TAP_SLOP_PX = 12;
 const TAP_MAX_MS = 600;
-const MIN_DISTANCE_M = 2_500;
-const MAX_DISTANCE_M = 90_000;
-const FRICTION_PER_MS = 0.004;
+const DOUBLE_TAP_MS = 320;
+const WHEEL_ZOOM_PER_PX = 0.0015;
 
 interface Pointer {
   x: number;
@@ -24,33 +26,16 @@ interface Pointer {
   startAt: number;
 }
 
-/** Keeps the municipality on screen: target inside its bounds (plus a margin), distance in range. */
-export function clampPose(pose: CameraPose, bounds: Bounds): CameraPose {
-  const margin = 2_000;
-  return {
-    ...pose,
-    target: [
-      Math.min(bounds.maxX + margin, Math.max(bounds.minX - margin, pose.target[0])),
-      Math.min(bounds.maxZ + margin, Math.max(bounds.minZ - margin, pose.target[1])),
-    ],
-    distance: Math.min(MAX_DISTANCE_M, Math.max(MIN_DISTANCE_M, pose.distance)),
-  };
-}
-
-/** Metres on the ground per CSS pixel at the camera's target. */
-function metresPerPixel(pose: CameraPose, lens: Lens, height: number): number {
-  return (2 * pose.distance * Math.tan(lens.fovY / 2)) / height;
-}
-
 /**
- * Touch and mouse on the map canvas: one finger pans, two pinch-zoom and twist, the wheel zooms, a short
- * still touch is a tap. Pans carry on with inertia after the finger lifts.
+ * DOM pointer events → pose changes. All the maths is in ../math (pan grabs the ground under the finger,
+ * pinch zooms and twists, limits keep the municipality on screen); this class only tracks fingers.
  */
 export class MapGestures {
   readonly #pointers = new Map<number, Pointer>();
-  #velocity = { x: 0, y: 0 };
+  #velocity: Velocity = AT_REST;
   #lastMoveAt = 0;
   #lastStep = 0;
+  #lastTap = { at: -Infinity, x: 0, y: 0 };
 
   constructor(
     private readonly element: HTMLElement,
@@ -80,8 +65,10 @@ export class MapGestures {
     if (!pointer) return;
     const { x, y } = this.#local(event);
     const pose = this.host.getPose();
+    const options = { limits: this.host.limits(), groundY: this.host.groundY };
     if (this.#pointers.size === 1) {
-      this.#pan(pose, x - pointer.x, y - pointer.y);
+      const next = panPose(pose, this.host.lens(), this.host.viewport(), x - pointer.x, y - pointer.y, { ...options, fromPx: pointer });
+      this.host.setPose(next);
       const now = performance.now();
       const dt = Math.max(1, now - this.#lastMoveAt);
       this.#velocity = { x: (x - pointer.x) / dt, y: (y - pointer.y) / dt };
@@ -91,11 +78,10 @@ export class MapGestures {
       if (other) {
         const before = Math.hypot(pointer.x - other.x, pointer.y - other.y) || 1;
         const after = Math.hypot(x - other.x, y - other.y) || 1;
-        const angleBefore = Math.atan2(pointer.y - other.y, pointer.x - other.x);
-        const angleAfter = Math.atan2(y - other.y, x - other.x);
-        this.host.setPose(
-          clampPose({ ...pose, distance: pose.distance * (before / after), heading: pose.heading - (angleAfter - angleBefore) }, this.host.bounds),
-        );
+        const twist = Math.atan2(y - other.y, x - other.x) - Math.atan2(pointer.y - other.y, pointer.x - other.x);
+        const centre = { x: (x + other.x) / 2, y: (y + other.y) / 2 };
+        const zoomed = zoomAtPoint(pose, this.host.lens(), this.host.viewport(), centre.x, centre.y, after / before, options);
+        this.host.setPose(pinchPose(zoomed, 1, twist, options.limits));
       }
     }
     pointer.x = x;
@@ -106,15 +92,24 @@ export class MapGestures {
     const pointer = this.#pointers.get(event.pointerId);
     this.#pointers.delete(event.pointerId);
     if (!pointer || this.#pointers.size > 0) return;
+    const now = performance.now();
     const moved = Math.hypot(pointer.x - pointer.startX, pointer.y - pointer.startY);
-    if (moved <= TAP_SLOP_PX && performance.now() - pointer.startAt <= TAP_MAX_MS) {
-      this.#velocity = { x: 0, y: 0 };
-      this.host.onTap(pointer.x, pointer.y);
+    if (moved <= TAP_SLOP_PX && now - pointer.startAt <= TAP_MAX_MS) {
+      this.#velocity = AT_REST;
+      const isDouble = now - this.#lastTap.at < DOUBLE_TAP_MS && Math.hypot(pointer.x - this.#lastTap.x, pointer.y - this.#lastTap.y) < 40;
+      this.#lastTap = { at: isDouble ? -Infinity : now, x: pointer.x, y: pointer.y };
+      if (isDouble) {
+        const options = { limits: this.host.limits(), groundY: this.host.groundY };
+        this.host.setPose(zoomAtPoint(this.host.getPose(), this.host.lens(), this.host.viewport(), pointer.x, pointer.y, 2, options));
+      } else {
+        this.host.onTap(pointer.x, pointer.y);
+      }
       return;
     }
-    if (performance.now() - this.#lastMoveAt > 80) this.#velocity = { x: 0, y: 0 };
-    this.#lastStep = performance.now();
-    if (Math.hypot(this.#velocity.x, this.#velocity.y) > 0.05) this.host.setPose(this.host.getPose());
+    // A finger that stopped before lifting does not fling the map.
+    if (now - this.#lastMoveAt > 80) this.#velocity = AT_REST;
+    this.#lastStep = now;
+    if (!isAtRest(this.#velocity)) this.host.setPose(this.host.getPose());
   };
 
   #cancel = (event: PointerEvent): void => {
@@ -123,39 +118,26 @@ export class MapGestures {
 
   #wheel = (event: WheelEvent): void => {
     event.preventDefault();
-    const pose = this.host.getPose();
-    this.host.setPose(clampPose({ ...pose, distance: pose.distance * Math.exp(event.deltaY * 0.0015) }, this.host.bounds));
+    const { x, y } = this.#local(event);
+    const scale = Math.exp(-event.deltaY * WHEEL_ZOOM_PER_PX);
+    const options = { limits: this.host.limits(), groundY: this.host.groundY };
+    this.host.setPose(zoomAtPoint(this.host.getPose(), this.host.lens(), this.host.viewport(), x, y, scale, options));
   };
 
-  #pan(pose: CameraPose, dx: number, dy: number): void {
-    const scale = metresPerPixel(pose, this.host.lens(), this.host.viewport().height);
-    const cos = Math.cos(pose.heading);
-    const sin = Math.sin(pose.heading);
-    // Drag the ground with the finger: screen right is east when heading is 0, screen down is south.
-    const east = -dx * scale;
-    const south = (-dy * scale) / Math.max(0.35, Math.cos(pose.tilt));
-    const target: [number, number] = [pose.target[0] + east * cos - south * sin, pose.target[1] + east * sin + south * cos];
-    this.host.setPose(clampPose({ ...pose, target }, this.host.bounds));
-  }
-
-  /** Advances inertia; true while the map is still gliding (the caller keeps rendering). */
+  /** Advances inertia by one frame; true while the map is still gliding (the caller keeps rendering). */
   step(now: number): boolean {
-    if (this.#pointers.size > 0 || (this.#velocity.x === 0 && this.#velocity.y === 0)) return false;
+    if (this.#pointers.size > 0 || isAtRest(this.#velocity)) return false;
     const dt = Math.min(50, now - this.#lastStep || 16);
     this.#lastStep = now;
-    const decay = Math.exp(-FRICTION_PER_MS * dt);
-    this.#velocity = { x: this.#velocity.x * decay, y: this.#velocity.y * decay };
-    if (Math.hypot(this.#velocity.x, this.#velocity.y) < 0.02) {
-      this.#velocity = { x: 0, y: 0 };
-      return false;
-    }
-    const pose = this.host.getPose();
-    this.#pan(pose, this.#velocity.x * dt, this.#velocity.y * dt);
-    return true;
+    const { velocity, dxPx, dyPx } = inertiaStep(this.#velocity, dt);
+    this.#velocity = velocity;
+    const options = { limits: this.host.limits(), groundY: this.host.groundY };
+    this.host.setPose(panPose(this.host.getPose(), this.host.lens(), this.host.viewport(), dxPx, dyPx, options));
+    return !isAtRest(velocity);
   }
 
   stopInertia(): void {
-    this.#velocity = { x: 0, y: 0 };
+    this.#velocity = AT_REST;
   }
 
   dispose(): void {
