@@ -1,4 +1,4 @@
-import type { ContentProblem, RendererConfig, ScreenName } from '../../../../contract/api';
+import type { ContentProblem, RendererConfig } from '../../../../contract/api';
 import type { ContentSnapshot, CoreTask, CoreTaskId, Village } from '../../../../contract/content';
 import { Locale } from '../i18n/locale.svelte';
 import { appEvent } from '../test-bridge';
@@ -36,7 +36,7 @@ export class KioskState {
 
   constructor(
     private readonly transport: Transport,
-    clock: Clock,
+    private readonly clock: Clock,
   ) {
     this.#idle = new IdleTimer(clock, 90_000, WARNING_MS, () => this.resetSession('idle'), (s) => (this.idleWarning = s));
   }
@@ -75,9 +75,13 @@ export class KioskState {
         }
       }
     });
-    window.setInterval(() => {
-      void this.transport.invoke('heartbeat', { screen: this.screen.name }).catch(() => undefined);
-    }, HEARTBEAT_MS);
+    this.#heartbeat();
+  }
+
+  /** Tells the host the renderer is alive; the host's watchdog acts when these stop. */
+  #heartbeat(): void {
+    void this.transport.invoke('heartbeat', { screen: this.screen.name }).catch(() => undefined);
+    this.clock.setTimeout(() => this.#heartbeat(), HEARTBEAT_MS);
   }
 
   async #reloadContent(): Promise<void> {
@@ -152,7 +156,6 @@ export class KioskState {
 
   toggleLanguage(): void {
     this.locale.toggle();
-    document.documentElement.lang = this.locale.lang;
     this.#report('language', this.locale.lang);
     appEvent('language-changed', { lang: this.locale.lang });
   }
@@ -164,14 +167,9 @@ export class KioskState {
     this.selectedVillageId = null;
     this.highlightedTask = null;
     this.locale.reset();
-    document.documentElement.lang = 'da';
     this.homeRequests++;
     this.#report('session-end', reason);
     appEvent('session-reset', { reason });
     this.#show(this.content ? { name: 'attract' } : { name: 'problem' });
-  }
-
-  screenName(): ScreenName {
-    return this.screen.name;
   }
 }
