@@ -60,6 +60,7 @@ export const CoreTask = v.object({
   body: v.array(LocalizedText),
   quote: v.optional(Quote),
   source: SourceRef,
+  publicUrl: v.optional(v.pipe(v.string(), v.url())),
 });
 export type CoreTask = v.InferOutput<typeof CoreTask>;
 
@@ -83,6 +84,87 @@ export const KioskTexts = v.object({
   credits: v.pipe(v.array(Credit), v.minLength(1)),
 });
 export type KioskTexts = v.InferOutput<typeof KioskTexts>;
+
+const isoDate = v.pipe(v.string(), v.isoDate('must be a date (YYYY-MM-DD)'));
+const mediaPath = (extensions: string) =>
+  v.pipe(v.string(), v.regex(new RegExp(`^media/[a-z0-9][a-z0-9._-]*\\.(${extensions})$`), `must be a file in media/ ending in .${extensions.split('|').join(', .')}`));
+const credit = nonEmpty;
+
+/** One prepared size of an image (made by `vores-sted bundle build`): width and height known up front. */
+export const ImageVariant = v.object({
+  file: mediaPath('webp|jpg|jpeg|png|avif'),
+  width: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  height: v.pipe(v.number(), v.integer(), v.minValue(1)),
+});
+export type ImageVariant = v.InferOutput<typeof ImageVariant>;
+
+export const ImageMedia = v.object({
+  type: v.literal('image'),
+  file: mediaPath('webp|jpg|jpeg|png|avif'),
+  width: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  height: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  /** Sizes for 1080p and 4K screens, smallest first. */
+  variants: v.optional(v.array(ImageVariant), []),
+  alt: LocalizedText,
+  caption: v.optional(LocalizedText),
+  /** Who made it and under which licence, e.g. "Foto: Lejre Kommune, CC BY 4.0". */
+  credit,
+});
+export type ImageMedia = v.InferOutput<typeof ImageMedia>;
+
+export const VideoMedia = v.object({
+  type: v.literal('video'),
+  file: mediaPath('mp4|webm'),
+  poster: v.optional(mediaPath('webp|jpg|jpeg|png')),
+  captions: v.optional(v.object({ da: mediaPath('vtt'), en: v.optional(mediaPath('vtt')) })),
+  alt: LocalizedText,
+  caption: v.optional(LocalizedText),
+  credit,
+});
+export type VideoMedia = v.InferOutput<typeof VideoMedia>;
+
+export const AudioMedia = v.object({
+  type: v.literal('audio'),
+  file: mediaPath('mp3|ogg|oga|opus|m4a'),
+  transcript: LocalizedText,
+  caption: v.optional(LocalizedText),
+  credit,
+});
+export type AudioMedia = v.InferOutput<typeof AudioMedia>;
+
+export const Media = v.variant('type', [ImageMedia, VideoMedia, AudioMedia]);
+export type Media = v.InferOutput<typeof Media>;
+
+export const STORY_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/**
+ * A story as staff write it (stories.json); its body is Markdown in stories/<id>.da.md (and .en.md).
+ */
+export const StoryEntry = v.object({
+  id: v.pipe(v.string(), v.regex(STORY_ID, 'must be lower-case letters, digits and dashes')),
+  coreTasks: v.pipe(v.array(v.picklist(CORE_TASK_IDS)), v.minLength(1, 'must name at least one core task')),
+  /** Village ids from geo/villages.json; empty for a story about the whole municipality. */
+  villages: v.array(v.pipe(v.number(), v.integer())),
+  title: LocalizedText,
+  summary: LocalizedText,
+  /** "Letlæst": an easy-to-read summary, shown by a toggle. */
+  easySummary: v.optional(LocalizedText),
+  media: v.optional(v.array(Media), []),
+  sources: v.optional(v.array(SourceRef), []),
+  example: v.boolean(),
+  validFrom: v.optional(isoDate),
+  validTo: v.optional(isoDate),
+  /** A public page (e.g. on lejre.dk) a visitor can open later on their phone, via a QR code. */
+  publicUrl: v.optional(v.pipe(v.string(), v.url())),
+});
+export type StoryEntry = v.InferOutput<typeof StoryEntry>;
+
+export const StoriesFile = v.array(StoryEntry);
+
+/** A story as the renderer gets it: the body already turned into sanitised HTML by the host. */
+export interface Story extends StoryEntry {
+  bodyHtml: { da: string; en?: string };
+}
 
 /** A place from geo/villages.json: kept as sourced; lat/lon null means no sourced coordinate. */
 export const Village = v.object({
@@ -133,6 +215,8 @@ export interface GeoData {
 export interface ContentSnapshot {
   manifest: ContentManifest;
   coreTasks: CoreTask[];
+  /** Only the stories valid today, by the host's clock. */
+  stories: Story[];
   texts: KioskTexts;
   villages: Village[];
   geo: GeoData;
@@ -143,6 +227,7 @@ export const CONTENT_FILES = {
   manifest: 'manifest.json',
   coreTasks: 'core-tasks.json',
   texts: 'kiosk-texts.json',
+  stories: 'stories.json',
   villages: 'geo/villages.json',
   municipality: 'geo/municipality.geojson',
   parishes: 'geo/parishes.geojson',

@@ -9,6 +9,7 @@ import {
   CoreTasksFile,
   FeatureCollection,
   KioskTexts,
+  StoriesFile,
   VillagesFile,
 } from '../../../contract/content.js';
 import { createLogger } from '../logger.js';
@@ -109,6 +110,7 @@ export async function loadContent(dir: string): Promise<ContentState> {
     readValid(dir, CONTENT_FILES.parishes, FeatureCollection),
     readValid(dir, CONTENT_FILES.water, FeatureCollection),
     readValid(dir, CONTENT_FILES.context, FeatureCollection),
+    readValid(dir, CONTENT_FILES.stories, StoriesFile),
   ] as const;
   for (const result of await Promise.allSettled(reads)) {
     if (result.status === 'fulfilled') continue;
@@ -118,10 +120,11 @@ export async function loadContent(dir: string): Promise<ContentState> {
     return { ok: false, problem: error.problem };
   }
   // Every read has succeeded by now; this only collects the typed values.
-  const [manifest, coreTasks, texts, villagesFile, municipality, parishes, water, context] = await Promise.all(reads);
+  const [manifest, coreTasks, texts, villagesFile, municipality, parishes, water, context, storyEntries] = await Promise.all(reads);
+  const stories = storyEntries.map((entry) => ({ ...entry, bodyHtml: { da: '' } }));
   log.info({ dir, version: manifest.version, villages: villagesFile.villages.length }, 'content loaded');
   return {
     ok: true,
-    snapshot: { manifest, coreTasks, texts, villages: villagesFile.villages, geo: { municipality, parishes, water, context } },
+    snapshot: { manifest, coreTasks, texts, stories, villages: villagesFile.villages, geo: { municipality, parishes, water, context } },
   };
 }

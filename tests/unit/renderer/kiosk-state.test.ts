@@ -11,6 +11,7 @@ const snapshot = {
   manifest: read('manifest.json'),
   coreTasks: read('core-tasks.json'),
   texts: read('kiosk-texts.json'),
+  stories: [],
   villages: (read('geo/villages.json') as { villages: unknown[] }).villages,
   geo: { municipality: read('geo/municipality.geojson'), parishes: read('geo/parishes.geojson'), water: read('geo/water.geojson'), context: read('geo/context.geojson') },
 } as ContentSnapshot;
