@@ -5,7 +5,7 @@ import type { ContentSnapshot } from './content.js';
 // HTTP + Server-Sent Events for the Chromium kiosk) carry exactly these messages. The host validates every
 // request payload with these schemas before it does anything with it.
 
-export const SCREENS = ['attract', 'map', 'task', 'credits', 'problem'] as const;
+export const SCREENS = ['attract', 'map', 'task', 'story', 'places', 'credits', 'problem'] as const;
 export type ScreenName = (typeof SCREENS)[number];
 
 /** Why the content could not be shown: for staff in Danish, for the log in English. */
@@ -27,7 +27,7 @@ export interface RendererConfig {
   testBridge: boolean;
 }
 
-export const VISITOR_EVENTS = ['session-start', 'screen', 'task-opened', 'village-opened', 'language', 'session-end'] as const;
+export const VISITOR_EVENTS = ['session-start', 'screen', 'task-opened', 'story-opened', 'village-opened', 'language', 'session-end'] as const;
 
 const ScreenSchema = v.picklist(SCREENS);
 

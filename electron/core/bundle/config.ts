@@ -2,16 +2,15 @@ import * as v from 'valibot';
 import { parsePublicKey, type TrustedKey } from './keys.js';
 import { withDefaults, type BundleLimits } from './limits.js';
 
-// The bundle part of the kiosk config. The kiosk config file as a whole belongs to the app; it can
-// embed BundleConfigSchema under a key of its choice and hand that part to parseBundleConfig.
+// The bundle part of the kiosk config. The kiosk config (electron/core/config.ts) belongs to the app;
+// it can embed BundleConfigSchema under a key of its choice (e.g. `bundles`, optional: no section = no
+// USB updates) and hand that part to parseBundleConfig. kioskId and dataDir live in the app's config.
 
 const positive = v.pipe(v.number(), v.safeInteger(), v.minValue(1));
 
 export const BundleConfigSchema = v.strictObject({
   /** Public keys allowed to sign bundles: SPKI PEM text or base64 of the raw 32-byte key. Several = key change-over. */
   trustedKeys: v.pipe(v.array(v.string()), v.minLength(1, 'at least one trusted key is needed')),
-  /** Shown in receipts, e.g. "bibliotek-hvalsoe". */
-  kioskId: v.optional(v.pipe(v.string(), v.minLength(1)), 'kiosk'),
   /** Refuse bundles made for other content. */
   contentId: v.optional(v.string()),
   /** A folder scanned like a stick, besides the usual mount points. */
@@ -33,7 +32,6 @@ export type BundleConfigInput = v.InferInput<typeof BundleConfigSchema>;
 
 export interface BundleSettings {
   trustedKeys: TrustedKey[];
-  kioskId: string;
   contentId: string | undefined;
   extraBundleFolder: string | undefined;
   limits: BundleLimits;
@@ -53,6 +51,6 @@ export function parseBundleConfig(input: unknown): { ok: true; settings: BundleS
     }
   });
   if (problems.length > 0) return { ok: false, problems };
-  const { kioskId, contentId, extraBundleFolder, limits } = parsed.output;
-  return { ok: true, settings: { trustedKeys, kioskId, contentId, extraBundleFolder, limits: withDefaults(limits) } };
+  const { contentId, extraBundleFolder, limits } = parsed.output;
+  return { ok: true, settings: { trustedKeys, contentId, extraBundleFolder, limits: withDefaults(limits) } };
 }

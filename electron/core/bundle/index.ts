@@ -20,5 +20,6 @@ export {
   createUsbWatcher, listDefaultMountRoots, pickNewestValid, scanStick,
   type BundleCandidate, type StickScan, type UsbWatcher, type UsbWatcherOptions,
 } from './usb-watch.js';
-export { peekBundle, verifyBundle, type VerifyOptions } from './verify.js';
+export { peekBundle } from './signed-manifest.js';
+export { verifyBundle, type VerifyOptions } from './verify.js';
 export type { BundleDiff } from './version-diff.js';

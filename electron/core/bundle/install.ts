@@ -1,5 +1,5 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, join, posix, sep } from 'node:path';
+import { dirname, join, posix, resolve, sep } from 'node:path';
 import { createLogger } from '../logger.js';
 import { copyBundleToIncoming, defaultIo, type InstallIo } from './copy-in.js';
 import { MANIFEST_NAME, SIGNATURE_NAME } from './entry-names.js';
@@ -46,7 +46,19 @@ class CrashFromHook {
   constructor(readonly cause: unknown) {}
 }
 
-export async function installBundle(options: InstallOptions): Promise<InstallResult> {
+// One install at a time per data folder: two sticks inserted together must not share staging/.
+const queues = new Map<string, Promise<unknown>>();
+
+/** Copies, verifies and installs a bundle, then switches current.json to it. Never throws for a bad bundle. */
+export function installBundle(options: InstallOptions): Promise<InstallResult> {
+  const key = resolve(options.dataDir);
+  const run = (queues.get(key) ?? Promise.resolve()).catch(() => undefined).then(() => installNow(options));
+  queues.set(key, run);
+  run.finally(() => queues.get(key) === run && queues.delete(key)).catch(() => undefined);
+  return run;
+}
+
+async function installNow(options: InstallOptions): Promise<InstallResult> {
   const started = performance.now();
   const { dataDir, bundlePath } = options;
   const limits = withDefaults(options.limits);
@@ -88,6 +100,8 @@ export async function installBundle(options: InstallOptions): Promise<InstallRes
       return await fail({ code: 'not-newer', version, installedVersion: previous.version });
     }
     const stagingDir = join(paths.staging, String(version));
+    // Read now: pruning below may delete the previous version's folder.
+    const previousManifest = previous ? await readInstalledManifest(previous.dir) : null;
     try {
       await step('verified');
       const problem = await unpack(bundle, stagingDir, io, options.onProgress);
@@ -107,10 +121,15 @@ export async function installBundle(options: InstallOptions): Promise<InstallRes
     await step('moved');
     await writeCurrent(dataDir, version);
     await step('switched');
-    await pruneVersions(dataDir, limits.keepVersions, version);
-    await step('pruned');
-    await cleanWorkDirs(dataDir);
-    const previousManifest = previous ? await readInstalledManifest(previous.dir) : null;
+    // The new version is live from here on: housekeeping failures are logged, never reported as a failed install.
+    try {
+      await pruneVersions(dataDir, limits.keepVersions, version);
+      await step('pruned');
+      await cleanWorkDirs(dataDir);
+    } catch (error) {
+      if (error instanceof CrashFromHook) throw error;
+      log.warn({ err: error, dataDir }, 'installed, but could not tidy up old versions or work folders');
+    }
     const diff = previousManifest ? diffManifests(previousManifest, bundle.manifest) : null;
     const bytes = bundle.manifest.files.reduce((sum, f) => sum + f.size, 0);
     const durationMs = performance.now() - started;

@@ -5,7 +5,7 @@ import type { TrustedKey } from './keys.js';
 import type { BundleLimits } from './limits.js';
 import type { BundleRejection, Outcome } from './rejection.js';
 import type { BundleManifest } from './manifest.js';
-import { peekBundle } from './verify.js';
+import { peekBundle } from './signed-manifest.js';
 
 // Notices USB sticks by polling the usual mount points: no native modules, no udev, works the same on
 // Linux and Windows. Only a stick's top level is looked at, and only for *.vsb files.

@@ -1,16 +1,17 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { Transform, Writable } from 'node:stream';
+import { crc32 } from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
-import type { Entry, ZipFile } from 'yauzl';
+import type { ZipFile } from 'yauzl';
 import { checkEntry, checkEntrySet, matchEntriesToManifest, type ContentEntry } from './entry-checks.js';
-import { MANIFEST_NAME, SIGNATURE_NAME } from './entry-names.js';
-import { verifyManifestSignature, type TrustedKey } from './keys.js';
+import type { TrustedKey } from './keys.js';
 import { checkLayout } from './layout.js';
-import { MAX_SIGNATURE_BYTES, withDefaults, type BundleLimits } from './limits.js';
-import { parseManifest, type BundleManifest } from './manifest.js';
+import { withDefaults, type BundleLimits } from './limits.js';
+import type { BundleManifest } from './manifest.js';
 import { reject, type BundleRejection, type Outcome } from './rejection.js';
-import { ContentMismatchError, centralDirectoryEnd, openEntryStream, openZip, readEntries, readEntryBytes, rejectionFromError } from './zip-reader.js';
+import { readSignedManifest } from './signed-manifest.js';
+import { ContentMismatchError, centralDirectoryEnd, openEntryStream, openZip, readEntries, rejectionFromError } from './zip-reader.js';
 
 // Everything the kiosk checks before it writes a byte of content: zip structure, every record, the
 // signature, the version, and that the records are exactly the files the manifest lists. Content
@@ -32,45 +33,6 @@ export interface VerifiedBundle {
   signatureBytes: Buffer;
   keyId: string;
   contentEntries: ContentEntry[];
-}
-
-interface SignedManifest {
-  manifest: BundleManifest;
-  manifestBytes: Buffer;
-  signatureBytes: Buffer;
-  keyId: string;
-}
-
-async function readSignedManifest(
-  zip: ZipFile,
-  entries: readonly Entry[],
-  trustedKeys: readonly TrustedKey[],
-  limits: BundleLimits,
-): Promise<Outcome<SignedManifest>> {
-  const manifestEntry = entries.find((e) => e.fileName === MANIFEST_NAME);
-  const signatureEntry = entries.find((e) => e.fileName === SIGNATURE_NAME);
-  if (manifestEntry === undefined) return reject({ code: 'missing-manifest', path: MANIFEST_NAME });
-  if (signatureEntry === undefined) return reject({ code: 'missing-manifest', path: SIGNATURE_NAME });
-  if (manifestEntry.uncompressedSize > limits.maxManifestBytes) {
-    return reject({ code: 'too-large', subject: 'manifest', bytes: manifestEntry.uncompressedSize, limit: limits.maxManifestBytes });
-  }
-  if (signatureEntry.uncompressedSize > MAX_SIGNATURE_BYTES) return reject({ code: 'bad-signature' });
-  let manifestBytes: Buffer;
-  let signatureBytes: Buffer;
-  try {
-    manifestBytes = await readEntryBytes(zip, manifestEntry, limits.maxManifestBytes);
-    signatureBytes = await readEntryBytes(zip, signatureEntry, MAX_SIGNATURE_BYTES);
-  } catch (error) {
-    return reject(rejectionFromError(error));
-  }
-  const signed = verifyManifestSignature(manifestBytes, signatureBytes, trustedKeys);
-  if (!signed.ok) return signed;
-  const parsed = parseManifest(manifestBytes, limits);
-  if (!parsed.ok) return parsed;
-  if (parsed.manifest.keyId !== signed.keyId) {
-    return reject({ code: 'bad-manifest', detail: `claims key ${parsed.manifest.keyId}, signed by ${signed.keyId}` });
-  }
-  return { ok: true, manifest: parsed.manifest, manifestBytes, signatureBytes, keyId: signed.keyId };
 }
 
 function checkAcceptable(manifest: BundleManifest, options: VerifyOptions): BundleRejection | null {
@@ -124,12 +86,14 @@ export async function streamVerifiedFile(
 ): Promise<BundleRejection | null> {
   const hash = createHash('sha256');
   let seen = 0;
+  let crc = 0;
   const guard = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       seen += chunk.length;
       // Our own cap, independent of the zip reader's: never pass on more than the manifest signed.
       if (seen > file.size) return callback(new ContentMismatchError(file.path, `${file.path} is longer than signed`));
       hash.update(chunk);
+      crc = crc32(chunk, crc);
       onBytes(chunk.length);
       callback(null, chunk);
     },
@@ -141,6 +105,9 @@ export async function streamVerifiedFile(
     return reason.code === 'unsupported-entry' ? { ...reason, path: file.path } : reason;
   }
   if (seen !== file.size || hash.digest('hex') !== file.sha256) return { code: 'hash-mismatch', path: file.path };
+  // The content is the signed one, so a wrong CRC means the zip's own bookkeeping is off. Such archives
+  // are not what our builder makes, and other tools may read them differently: refuse them too.
+  if (crc !== entry.crc32) return { code: 'corrupt-zip', detail: `CRC-32 of ${file.path} does not match its header` };
   return null;
 }
 
@@ -169,27 +136,5 @@ export async function verifyBundle(path: string, options: VerifyOptions): Promis
     return { ok: true, manifest: bundle.manifest, keyId: bundle.keyId };
   } finally {
     bundle.zip.close();
-  }
-}
-
-/**
- * Reads only the signed manifest: enough to rank several bundles on a stick by version. The bundle is
- * still fully checked when it is installed.
- */
-export async function peekBundle(path: string, trustedKeys: readonly TrustedKey[], limits?: Partial<BundleLimits>): Promise<Outcome<{ manifest: BundleManifest; keyId: string }>> {
-  const fullLimits = withDefaults(limits);
-  const opened = await openZip(path);
-  if (!opened.ok) return opened;
-  const { zip } = opened.open;
-  try {
-    if (zip.entryCount > fullLimits.maxEntries) {
-      return reject({ code: 'too-many-entries', count: zip.entryCount, limit: fullLimits.maxEntries });
-    }
-    const read = await readEntries(zip, () => null);
-    if (!read.ok) return read;
-    const signed = await readSignedManifest(zip, read.entries, trustedKeys, fullLimits);
-    return signed.ok ? { ok: true, manifest: signed.manifest, keyId: signed.keyId } : signed;
-  } finally {
-    zip.close();
   }
 }

@@ -50,8 +50,9 @@ async function startsLikeZip(path: string): Promise<boolean> {
 export async function openZip(path: string): Promise<{ ok: true; open: OpenZip } | { ok: false; reason: BundleRejection }> {
   try {
     const zip = await yauzlOpen(path);
-    // Errors can arrive after we stopped listening (e.g. closing the file); never let one crash the kiosk.
-    zip.on('error', (error: unknown) => log.warn({ err: error, path }, 'zip reader error after use'));
+    // yauzl emits 'error' on the zip object, also after we stopped iterating (e.g. when the file is
+    // closed); without a listener that would crash the kiosk. The reading code handles its own errors.
+    zip.on('error', (error: unknown) => log.debug({ err: error, path }, 'zip reader error'));
     const cursor = (zip as unknown as { readEntryCursor: number }).readEntryCursor;
     return { ok: true, open: { zip, centralDirectoryStart: cursor } };
   } catch (error) {

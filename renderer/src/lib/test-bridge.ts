@@ -5,9 +5,11 @@
 export type AppEventName =
   | 'screen-shown'
   | 'map-ready'
-  | 'map-frame'
+  | 'map-context-lost'
+  | 'map-context-restored'
   | 'village-opened'
   | 'task-opened'
+  | 'story-opened'
   | 'task-highlighted'
   | 'language-changed'
   | 'content-loaded'

@@ -1,5 +1,5 @@
-import type { ContentProblem, RendererConfig } from '../../../../contract/api';
-import type { ContentSnapshot, CoreTask, CoreTaskId, Village } from '../../../../contract/content';
+import type { ContentProblem, RendererConfig, VISITOR_EVENTS } from '../../../../contract/api';
+import type { ContentSnapshot, CoreTask, CoreTaskId, Story, Village } from '../../../../contract/content';
 import { Locale } from '../i18n/locale.svelte';
 import { appEvent } from '../test-bridge';
 import type { Transport } from '../transport/transport';
@@ -9,6 +9,8 @@ export type Screen =
   | { name: 'attract' }
   | { name: 'map' }
   | { name: 'task'; taskId: CoreTaskId }
+  | { name: 'story'; storyId: string }
+  | { name: 'places' }
   | { name: 'credits' }
   | { name: 'problem' };
 
@@ -30,6 +32,8 @@ export class KioskState {
   idleWarning = $state<number | null>(null);
   /** Bumped to ask the map to re-frame the whole municipality. */
   homeRequests = $state(0);
+  /** Bumped to ask the map to frame the highlighted core task's villages. */
+  taskFrameRequests = $state(0);
   readonly locale = new Locale();
   readonly #history: Screen[] = [];
   readonly #idle: IdleTimer;
@@ -47,6 +51,33 @@ export class KioskState {
 
   get selectedVillage(): Village | null {
     return this.villages.find((v) => v.id === this.selectedVillageId) ?? null;
+  }
+
+  get currentStory(): Story | null {
+    const screen = this.screen;
+    return screen.name === 'story' ? (this.content?.stories.find((s) => s.id === screen.storyId) ?? null) : null;
+  }
+
+  storiesForTask(taskId: CoreTaskId): Story[] {
+    return this.content?.stories.filter((s) => s.coreTasks.includes(taskId)) ?? [];
+  }
+
+  storiesForVillage(villageId: number): Story[] {
+    return this.content?.stories.filter((s) => s.villages.includes(villageId)) ?? [];
+  }
+
+  /** Villages that have at least one story for the highlighted core task: these light up on the map. */
+  get highlightedVillageIds(): ReadonlySet<number> {
+    const task = this.highlightedTask;
+    return new Set(task ? this.storiesForTask(task).flatMap((s) => s.villages) : []);
+  }
+
+  taskById(taskId: CoreTaskId): CoreTask | null {
+    return this.content?.coreTasks.find((t) => t.id === taskId) ?? null;
+  }
+
+  villageById(id: number): Village | null {
+    return this.villages.find((v) => v.id === id) ?? null;
   }
 
   get currentTask(): CoreTask | null {
@@ -99,11 +130,15 @@ export class KioskState {
 
   #show(screen: Screen): void {
     this.screen = screen;
-    appEvent('screen-shown', { screen: screen.name, ...(screen.name === 'task' ? { taskId: screen.taskId } : {}) });
+    appEvent('screen-shown', {
+      screen: screen.name,
+      ...(screen.name === 'task' ? { taskId: screen.taskId } : {}),
+      ...(screen.name === 'story' ? { storyId: screen.storyId } : {}),
+    });
     this.#report('screen', screen.name);
   }
 
-  #report(event: 'session-start' | 'screen' | 'task-opened' | 'village-opened' | 'language' | 'session-end', detail?: string): void {
+  #report(event: (typeof VISITOR_EVENTS)[number], detail?: string): void {
     void this.transport.invoke('reportEvent', detail === undefined ? { event } : { event, detail }).catch(() => undefined);
   }
 
@@ -144,6 +179,31 @@ export class KioskState {
     this.#report('task-opened', taskId);
     appEvent('task-opened', { taskId });
     this.go({ name: 'task', taskId });
+  }
+
+  openStory(storyId: string): void {
+    this.#report('story-opened', storyId);
+    appEvent('story-opened', { storyId });
+    this.go({ name: 'story', storyId });
+  }
+
+  /** Shows the highlighted core task's villages on the map. */
+  showTaskOnMap(taskId: CoreTaskId): void {
+    this.highlightedTask = taskId;
+    this.#history.length = 0;
+    this.selectedVillageId = null;
+    this.#show({ name: 'map' });
+    this.taskFrameRequests++;
+    appEvent('task-highlighted', { taskId, villages: [...this.highlightedVillageIds].sort((a, b) => a - b) });
+  }
+
+  /** Opens a village's card on the map (from the map itself or from the A–Å list). */
+  showVillage(id: number): void {
+    if (this.screen.name !== 'map') {
+      this.#history.push(this.screen);
+      this.#show({ name: 'map' });
+    }
+    this.openVillage(id);
   }
 
   openVillage(id: number | null): void {

@@ -1,5 +1,6 @@
 import { Color, PerspectiveCamera, Scene, Vector3, WebGLRenderer } from 'three';
 import type { MapModel } from '../map-model';
+import { boundsOf } from '../math/bounds';
 import { cameraPosition, fitBounds, type CameraPose, type Lens } from '../math/camera';
 import { createCameraLimits, type CameraLimits } from '../math/camera-limits';
 import { flightDurationMs, flightPose } from '../math/flight';
@@ -37,6 +38,9 @@ const FOV_DEG = 35;
 const TILT = 0.5;
 /** How close a village flight comes: a few kilometres of surroundings stay in view. */
 const VILLAGE_DISTANCE_M = 14_000;
+/** The attract screen's slow turn: one revolution in about ten minutes, drawn at a gentle frame rate. */
+const DRIFT_RAD_PER_MS = (2 * Math.PI) / 600_000;
+const DRIFT_FRAME_MS = 66;
 
 /**
  * The three.js adapter: one renderer, one scene, one camera, rendered only when something changes
@@ -59,6 +63,7 @@ export class MapView {
   #width = 1;
   #height = 1;
   #contextLost = false;
+  #drift: { lastAt: number | null; timer: number | null } | null = null;
   onFrame: (frame: MapFrame) => void = () => undefined;
   onVillageTap: (id: number | null) => void = () => undefined;
   onContextChange: (lost: boolean) => void = () => undefined;
@@ -72,7 +77,7 @@ export class MapView {
     this.#renderer = new WebGLRenderer({ canvas, antialias: false, powerPreference: 'high-performance', stencil: false });
     this.#renderer.setClearColor(new Color(MAP_COLOURS.background));
     this.#scale = new AdaptiveScale(() => this.#applySize());
-    this.#meshes = createMapMeshes(model, 22);
+    this.#meshes = createMapMeshes(model, 18);
     for (const object of this.#meshes.objects) this.#scene.add(object);
     this.#pose = this.homePose();
     this.#gestures = new MapGestures(canvas, {
@@ -136,6 +141,12 @@ export class MapView {
       if (t >= 1) this.#flight = null;
       moving = true;
     }
+    if (this.#drift) {
+      const elapsed = this.#drift.lastAt === null ? 0 : now - this.#drift.lastAt;
+      this.#drift.lastAt = now;
+      this.#pose = { ...this.#pose, heading: this.#pose.heading + elapsed * DRIFT_RAD_PER_MS };
+      this.#drift.timer = window.setTimeout(() => this.invalidate(), DRIFT_FRAME_MS);
+    }
     const [x, y, z] = cameraPosition(this.#pose);
     this.#camera.position.set(x, y, z);
     this.#camera.lookAt(this.#pose.target[0], 0, this.#pose.target[1]);
@@ -181,6 +192,34 @@ export class MapView {
     this.flyTo({ ...this.#pose, target: placed.point, distance: Math.min(this.#pose.distance, VILLAGE_DISTANCE_M) });
   }
 
+  /** The attract screen's idle animation; off, the map renders nothing until something changes. */
+  setDrift(on: boolean): void {
+    if (on === (this.#drift !== null)) return;
+    if (this.#drift?.timer != null) window.clearTimeout(this.#drift.timer);
+    this.#drift = on ? { lastAt: null, timer: null } : null;
+    if (on) {
+      this.#flight = null;
+      this.#pose = this.homePose();
+    }
+    this.invalidate();
+  }
+
+  /** Frames a set of villages (a core task's), never closer than a few kilometres across. */
+  frameVillages(ids: ReadonlySet<number>): void {
+    const points = this.model.villages.filter((p) => ids.has(p.village.id)).map((p) => p.point);
+    if (points.length === 0) return;
+    const b = boundsOf(points);
+    const half = 3_000;
+    const [cx, cz] = [(b.minX + b.maxX) / 2, (b.minZ + b.maxZ) / 2];
+    const padded = {
+      minX: Math.min(b.minX, cx - half),
+      maxX: Math.max(b.maxX, cx + half),
+      minZ: Math.min(b.minZ, cz - half),
+      maxZ: Math.max(b.maxZ, cz + half),
+    };
+    this.flyTo(fitBounds(padded, this.#lens(), this.#pose.tilt, this.#pose.heading, SLAB_HEIGHT_M, 0.15));
+  }
+
   frameAll(): void {
     this.flyTo(this.homePose());
   }
@@ -194,6 +233,20 @@ export class MapView {
       return id !== undefined && highlight.ids.has(id) ? highlight.colour : MAP_COLOURS.markerDimmed;
     });
     this.invalidate();
+  }
+
+  get pose(): CameraPose {
+    return this.#pose;
+  }
+
+  /** Each village's marker colour as drawn (0–255 RGB), for tests that check what lights up. */
+  markerColours(): Record<number, [number, number, number]> {
+    const array = this.#meshes.markerColours.array as Float32Array;
+    const result: Record<number, [number, number, number]> = {};
+    this.model.villages.forEach((placed, i) => {
+      result[placed.village.id] = [0, 1, 2].map((c) => Math.round((array[i * 3 + c] ?? 0) * 255)) as [number, number, number];
+    });
+    return result;
   }
 
   stats(): MapStats {
@@ -244,22 +297,29 @@ export class MapView {
 
   #onContextRestored = (): void => {
     this.#contextLost = false;
+    // A frame requested while the context was going away may never have run: start afresh.
+    if (this.#frameRequest !== null) cancelAnimationFrame(this.#frameRequest);
+    this.#frameRequest = null;
     this.onContextChange(false);
     this.invalidate();
   };
 
   dispose(): void {
+    this.setDrift(false);
     if (this.#frameRequest !== null) cancelAnimationFrame(this.#frameRequest);
     this.#frameRequest = null;
     this.#gestures.dispose();
     this.canvas.removeEventListener('webglcontextlost', this.#onContextLost);
     this.canvas.removeEventListener('webglcontextrestored', this.#onContextRestored);
+    // Shared geometries and textures are disposed once each; dispose() twice would be harmless but noisy.
+    const disposables = new Set<{ dispose(): void }>();
     this.#scene.traverse((object) => {
-      const disposable = object as Partial<{ geometry: { dispose(): void }; material: { dispose(): void; map?: { dispose(): void } | null } }>;
-      disposable.geometry?.dispose();
-      disposable.material?.map?.dispose();
-      disposable.material?.dispose();
+      const parts = object as Partial<{ geometry: { dispose(): void }; material: { dispose(): void; map?: { dispose(): void } | null } }>;
+      if (parts.geometry) disposables.add(parts.geometry);
+      if (parts.material) disposables.add(parts.material);
+      if (parts.material?.map) disposables.add(parts.material.map);
     });
+    for (const item of disposables) item.dispose();
     this.#scene.clear();
     this.#renderer.dispose();
   }

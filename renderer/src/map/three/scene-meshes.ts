@@ -29,7 +29,8 @@ function bakedMesh(data: MeshData): Mesh {
   return new Mesh(geometryFrom(data), new MeshBasicMaterial({ vertexColors: true, side: DoubleSide }));
 }
 
-function markerTexture(): CanvasTexture {
+/** A round sprite; the points' colour multiplies it, so one texture serves the fill and the outline. */
+function discTexture(): CanvasTexture {
   const size = 64;
   const canvas = document.createElement('canvas');
   canvas.width = size;
@@ -37,12 +38,8 @@ function markerTexture(): CanvasTexture {
   const ctx = canvas.getContext('2d');
   if (ctx) {
     ctx.beginPath();
-    ctx.arc(size / 2, size / 2, size / 2 - 2, 0, Math.PI * 2);
+    ctx.arc(size / 2, size / 2, size / 2 - 1, 0, Math.PI * 2);
     ctx.fillStyle = '#ffffff';
-    ctx.fill();
-    ctx.beginPath();
-    ctx.arc(size / 2, size / 2, size / 2 - 12, 0, Math.PI * 2);
-    ctx.fillStyle = '#000000';
     ctx.fill();
   }
   return new CanvasTexture(canvas);
@@ -76,19 +73,19 @@ export function createMapMeshes(model: MapModel, markerSizePx: number): MapMeshe
   markerGeometry.setAttribute('position', new BufferAttribute(positions, 3));
   const markerColours = new BufferAttribute(colours, 3);
   markerGeometry.setAttribute('color', markerColours);
+  const disc = discTexture();
+  // A white ring under every marker, so a dot in any core-task colour reads against the land.
+  const outline = new Points(
+    markerGeometry,
+    new PointsMaterial({ size: markerSizePx + 8, sizeAttenuation: false, color: 0xffffff, map: disc, alphaTest: 0.5, depthTest: false }),
+  );
+  outline.renderOrder = 10;
   const markers = new Points(
     markerGeometry,
-    new PointsMaterial({
-      size: markerSizePx,
-      sizeAttenuation: false,
-      vertexColors: true,
-      map: markerTexture(),
-      alphaTest: 0.5,
-      depthTest: false,
-    }),
+    new PointsMaterial({ size: markerSizePx, sizeAttenuation: false, vertexColors: true, map: disc, alphaTest: 0.5, depthTest: false }),
   );
-  markers.renderOrder = 10;
-  return { objects: [water, context, land, parishes, markers], markers, markerColours };
+  markers.renderOrder = 11;
+  return { objects: [water, context, land, parishes, outline, markers], markers, markerColours };
 }
 
 export function setMarkerColours(meshes: MapMeshes, colourOf: (index: number) => Rgb): void {
