@@ -4,9 +4,14 @@
 // main.js (and with it the logger) is loaded, hence the dynamic import.
 process.env['VORES_STED_LOG_LEVEL'] ??= 'silent';
 const { main } = await import('./main.js');
+const { validateContentFolder } = await import('./validate-content.js');
 
-process.exitCode = await main(process.argv.slice(2), {
-  stdout: (text) => void process.stdout.write(`${text}\n`),
-  stderr: (text) => void process.stderr.write(`${text}\n`),
-  cwd: process.cwd(),
-});
+process.exitCode = await main(
+  process.argv.slice(2),
+  {
+    stdout: (text) => void process.stdout.write(`${text}\n`),
+    stderr: (text) => void process.stderr.write(`${text}\n`),
+    cwd: process.cwd(),
+  },
+  { validateContent: validateContentFolder },
+);

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { hostname, homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import * as v from 'valibot';
+import { BundleConfigSchema } from './bundle/config.js';
 import { WHOLE_FILE, describeIssueDa, issuePath } from './validation-messages.js';
 
 // One config file for IT (JSON). Every field has a default, so a kiosk runs with no file at all; a file
@@ -20,6 +21,10 @@ export const ConfigSchema = v.strictObject({
   softwareRendering: v.optional(v.boolean(), false),
   /** Full screen kiosk window; IT may turn it off to debug. */
   kioskMode: v.optional(v.boolean(), true),
+  /** USB content updates: the municipality's public key(s) and limits. No section = no USB updates. */
+  bundles: v.optional(BundleConfigSchema),
+  /** Seconds the renderer has to show newly installed content before the kiosk rolls back by itself. */
+  healthCheckSeconds: v.optional(v.pipe(v.number(), v.minValue(5), v.maxValue(600)), 30),
   /** Named app events for end-to-end tests and benchmarks; off on a real kiosk. */
   testBridge: v.optional(v.boolean(), false),
 });

@@ -67,9 +67,10 @@ export class KioskState {
   }
 
   /** Villages that have at least one story for the highlighted core task: these light up on the map. */
-  get highlightedVillageIds(): ReadonlySet<number> {
+  get highlightedVillageIds(): readonly number[] {
     const task = this.highlightedTask;
-    return new Set(task ? this.storiesForTask(task).flatMap((s) => s.villages) : []);
+    const ids = task ? this.storiesForTask(task).flatMap((s) => s.villages) : [];
+    return ids.filter((id, index) => ids.indexOf(id) === index).sort((a, b) => a - b);
   }
 
   taskById(taskId: CoreTaskId): CoreTask | null {
@@ -194,7 +195,7 @@ export class KioskState {
     this.selectedVillageId = null;
     this.#show({ name: 'map' });
     this.taskFrameRequests++;
-    appEvent('task-highlighted', { taskId, villages: [...this.highlightedVillageIds].sort((a, b) => a - b) });
+    appEvent('task-highlighted', { taskId, villages: [...this.highlightedVillageIds] });
   }
 
   /** Opens a village's card on the map (from the map itself or from the A–Å list). */

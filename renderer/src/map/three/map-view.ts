@@ -195,7 +195,7 @@ export class MapView {
   /** The attract screen's idle animation; off, the map renders nothing until something changes. */
   setDrift(on: boolean): void {
     if (on === (this.#drift !== null)) return;
-    if (this.#drift?.timer != null) window.clearTimeout(this.#drift.timer);
+    if (this.#drift && this.#drift.timer !== null) window.clearTimeout(this.#drift.timer);
     this.#drift = on ? { lastAt: null, timer: null } : null;
     if (on) {
       this.#flight = null;
@@ -205,8 +205,8 @@ export class MapView {
   }
 
   /** Frames a set of villages (a core task's), never closer than a few kilometres across. */
-  frameVillages(ids: ReadonlySet<number>): void {
-    const points = this.model.villages.filter((p) => ids.has(p.village.id)).map((p) => p.point);
+  frameVillages(ids: readonly number[]): void {
+    const points = this.model.villages.filter((p) => ids.includes(p.village.id)).map((p) => p.point);
     if (points.length === 0) return;
     const b = boundsOf(points);
     const half = 3_000;
@@ -225,12 +225,13 @@ export class MapView {
   }
 
   /** Colours markers: highlighted villages in a task colour, the rest dimmed; null resets. */
-  setMarkerHighlight(highlight: { ids: ReadonlySet<number>; colour: Rgb } | null, selectedId: number | null): void {
+  setMarkerHighlight(highlight: { ids: readonly number[]; colour: Rgb } | null, selectedId: number | null): void {
+    const lit = new Set(highlight?.ids ?? []);
     setMarkerColours(this.#meshes, (i) => {
       const id = this.model.villages[i]?.village.id;
       if (id === selectedId) return MAP_COLOURS.markerSelected;
       if (!highlight) return MAP_COLOURS.marker;
-      return id !== undefined && highlight.ids.has(id) ? highlight.colour : MAP_COLOURS.markerDimmed;
+      return id !== undefined && lit.has(id) ? highlight.colour : MAP_COLOURS.markerDimmed;
     });
     this.invalidate();
   }
