@@ -39,6 +39,8 @@ export const RequestSchemas = {
     detail: v.optional(v.pipe(v.string(), v.maxLength(80), v.regex(/^[\w\-æøåÆØÅ ]*$/u))),
   }),
   heartbeat: v.strictObject({ screen: ScreenSchema }),
+  /** The renderer has drawn the map of this content generation: the host's health check after an install. */
+  contentShown: v.strictObject({ generation: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
 } as const;
 
 export type ApiMethod = keyof typeof RequestSchemas;
@@ -46,9 +48,11 @@ export const API_METHODS = Object.keys(RequestSchemas) as ApiMethod[];
 export type ApiRequest<M extends ApiMethod> = v.InferOutput<(typeof RequestSchemas)[M]>;
 
 export interface ApiResponses {
-  bootstrap: { config: RendererConfig; content: ContentState };
+  /** `generation` counts content reloads, so the renderer can say which content it is showing. */
+  bootstrap: { config: RendererConfig; content: ContentState; generation: number };
   reportEvent: { ok: true };
   heartbeat: { ok: true };
+  contentShown: { ok: true };
 }
 export type ApiResponse<M extends ApiMethod> = ApiResponses[M];
 

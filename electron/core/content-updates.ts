@@ -22,9 +22,9 @@ const log = createLogger('content-updates');
 /** What the updater needs from the host: reload a folder, tell the screen, hear that content is shown. */
 export interface UpdatableHost {
   reloadContent(dir: string): Promise<ContentState>;
-  emit(event: HostEvent): void;
-  /** Resolves true once the renderer reports it is showing `version`, false after `timeoutMs`. */
-  waitForContentShown(version: number, timeoutMs: number): Promise<boolean>;
+  readonly events: { emit(event: HostEvent): void };
+  /** Resolves true once the renderer reports it has drawn the content loaded last, false after `timeoutMs`. */
+  waitForContentShown(timeoutMs: number): Promise<boolean>;
 }
 
 export interface ContentUpdaterOptions {
@@ -105,7 +105,7 @@ export class ContentUpdater {
     const bundles = scan.candidates.length;
     if (bundles === 0) return;
     if (this.#busy) {
-      host.emit(notice('info', 'Et andet USB-stik bliver læst. Tag dette stik ud og sæt det i igen bagefter.'));
+      host.events.emit(notice('info', 'Et andet USB-stik bliver læst. Tag dette stik ud og sæt det i igen bagefter.'));
       return;
     }
     this.#busy = true;
@@ -115,13 +115,13 @@ export class ContentUpdater {
         const messageDa = why
           ? `Indholdet på USB-stikket kan ikke bruges: ${describeRejection(why, 'da')} Kiosken viser stadig det hidtidige indhold.`
           : `USB-stikket har ikke nyere indhold end version ${this.#installedVersion}, som kiosken allerede viser.`;
-        host.emit(notice(why ? 'error' : 'info', messageDa));
+        host.events.emit(notice(why ? 'error' : 'info', messageDa));
         await writeReceipt(scan.stickDir, `${messageDa}\n`);
         return;
       }
       const chosenName = basename(scan.chosen.path);
       const others = bundles > 1 ? ` (${bundles} filer på stikket – den nyeste, ${chosenName}, bruges)` : '';
-      host.emit(notice('progress', `Nyt indhold fundet på USB${others} … Installerer 0 %`, 0));
+      host.events.emit(notice('progress', `Nyt indhold fundet på USB${others} … Installerer 0 %`, 0));
       await this.#install(scan.chosen.path, scan.stickDir);
     } finally {
       this.#busy = false;
@@ -144,20 +144,20 @@ export class ContentUpdater {
         const percent = Math.floor((phase === 'copy' ? 0 : 50) + (50 * done) / Math.max(1, total));
         if (percent === lastPercent) return;
         lastPercent = percent;
-        host.emit(notice('progress', `Nyt indhold fundet på USB … Installerer ${percent} %`, percent));
+        host.events.emit(notice('progress', `Nyt indhold fundet på USB … Installerer ${percent} %`, percent));
       },
     });
     const bundleName = basename(bundlePath);
     if (!result.ok) {
       const messageDa = `Indholdet blev ikke installeret: ${describeRejection(result.reason, 'da')} Kiosken viser stadig det hidtidige indhold.`;
       log.warn({ bundle: bundleName, reason: result.reason, durationMs: result.durationMs }, 'bundle rejected');
-      host.emit(notice('error', messageDa));
+      host.events.emit(notice('error', messageDa));
       await writeReceipt(stickDir, formatReceipt({ result, bundleName, kioskId, at: now() }));
       return;
     }
 
     const state = await host.reloadContent(result.dir);
-    const shown = state.ok && (await host.waitForContentShown(result.version, healthCheckMs));
+    const shown = state.ok && (await host.waitForContentShown(healthCheckMs));
     if (!shown) {
       // The new content passed every check but does not come up on screen: go back on our own.
       log.error({ version: result.version, contentOk: state.ok }, 'new content did not come up; rolling back');
@@ -167,13 +167,13 @@ export class ContentUpdater {
       this.#installedVersion = previous?.version ?? 0;
       const reason = state.ok ? 'den blev ikke vist på skærmen i tide' : state.problem.messageDa;
       const messageDa = `Version ${result.version} blev installeret, men rullet tilbage, fordi ${reason}. Kiosken viser igen ${previous ? `version ${previous.version}` : 'det indbyggede indhold'}.`;
-      host.emit(notice('error', messageDa));
+      host.events.emit(notice('error', messageDa));
       await writeReceipt(stickDir, `${messageDa}\n`);
       return;
     }
     this.#installedVersion = result.version;
     log.info({ version: result.version, keyId: result.keyId, durationMs: result.durationMs, diff: result.diff }, 'bundle installed');
-    host.emit(notice('success', `Færdig – version ${result.version} vises nu. Du kan tage USB-stikket ud.`, 100));
+    host.events.emit(notice('success', `Færdig – version ${result.version} vises nu. Du kan tage USB-stikket ud.`, 100));
     await writeReceipt(stickDir, formatReceipt({ result, bundleName, kioskId, at: now() }));
   }
 }

@@ -14,7 +14,10 @@ const log = createLogger('host-api');
 export interface HostApiDeps {
   rendererConfig: RendererConfig;
   getContent: () => ContentState;
+  /** Counts content reloads; the renderer echoes it back in contentShown. */
+  getGeneration: () => number;
   onHeartbeat: (screen: string) => void;
+  onContentShown: (generation: number) => void;
   onVisitorEvent: (event: ApiRequest<'reportEvent'>) => void;
 }
 
@@ -28,13 +31,17 @@ type Handlers = { [M in ApiMethod]: (request: ApiRequest<M>) => ApiResponse<M> }
  */
 export function createHostApi(deps: HostApiDeps): (method: string, payload: unknown) => ApiResult {
   const handlers: Handlers = {
-    bootstrap: () => ({ config: deps.rendererConfig, content: deps.getContent() }),
+    bootstrap: () => ({ config: deps.rendererConfig, content: deps.getContent(), generation: deps.getGeneration() }),
     reportEvent: (request) => {
       deps.onVisitorEvent(request);
       return { ok: true };
     },
     heartbeat: (request) => {
       deps.onHeartbeat(request.screen);
+      return { ok: true };
+    },
+    contentShown: (request) => {
+      deps.onContentShown(request.generation);
       return { ok: true };
     },
   };

@@ -15,18 +15,29 @@ export class KioskHost {
   readonly events = new HostEventBus();
   readonly handle: (method: string, payload: unknown) => ApiResult;
   #content: ContentState;
+  /** The folder the current content came from; media are served from its media/. */
+  #contentDir: string;
   #lastHeartbeat = Date.now();
+  #generation = 0;
+  #shownGeneration = -1;
+  readonly #shownWaiters = new Set<() => void>();
 
   private constructor(
     readonly config: KioskConfig,
     content: ContentState,
   ) {
     this.#content = content;
+    this.#contentDir = config.contentDir;
     this.handle = createHostApi({
       rendererConfig: this.rendererConfig,
       getContent: () => this.#content,
+      getGeneration: () => this.#generation,
       onHeartbeat: () => {
         this.#lastHeartbeat = Date.now();
+      },
+      onContentShown: (generation) => {
+        this.#shownGeneration = Math.max(this.#shownGeneration, generation);
+        for (const wake of this.#shownWaiters) wake();
       },
       onVisitorEvent: (event) => log.info({ event: event.event, detail: event.detail }, 'visitor event'),
     });
@@ -39,6 +50,11 @@ export class KioskHost {
 
   get content(): ContentState {
     return this.#content;
+  }
+
+  /** The content folder currently shown (changes when a new bundle version is installed). */
+  get contentDir(): string {
+    return this.#contentDir;
   }
 
   get lastHeartbeat(): number {
@@ -55,11 +71,31 @@ export class KioskHost {
     };
   }
 
+  /** Resolves true once the renderer says it has drawn the current content, false after `timeoutMs`. */
+  waitForContentShown(timeoutMs: number): Promise<boolean> {
+    const generation = this.#generation;
+    if (this.#shownGeneration >= generation) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (shown: boolean): void => {
+        clearTimeout(timer);
+        this.#shownWaiters.delete(check);
+        resolve(shown);
+      };
+      const check = (): void => {
+        if (this.#shownGeneration >= generation) done(true);
+      };
+      const timer = setTimeout(() => done(false), timeoutMs);
+      this.#shownWaiters.add(check);
+    });
+  }
+
   /** Re-reads the content folder; a broken folder never replaces content that works. */
   async reloadContent(dir = this.config.contentDir): Promise<ContentState> {
     const next = await loadContent(dir);
     if (next.ok || !this.#content.ok) {
       this.#content = next;
+      this.#contentDir = dir;
+      this.#generation++;
       this.events.emit({ type: 'content-changed' });
     } else {
       log.warn({ dir }, 'new content rejected; keeping the last good content');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../core/config.js';
 import { findProjectRoot } from '../core/project-root.js';
-import { KioskHost } from '../core/kiosk-host.js';
+import { startHost } from '../core/start-host.js';
 import { createLogger } from '../core/logger.js';
 import { findChromium, launchChromium } from './chromium-launcher.js';
 import { findElectronBinary, hasDisplay } from './electron-binary.js';
@@ -42,7 +42,16 @@ async function main(): Promise<number> {
     return await new Promise<number>((done) => child.on('exit', (code) => done(code ?? 1)));
   }
 
-  const host = await KioskHost.start(config);
+  let host;
+  try {
+    ({ host } = await startHost(config));
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      say(`${error.messageDa} / ${error.messageEn}`);
+      return 2;
+    }
+    throw error;
+  }
   let server;
   try {
     server = await startKioskServer(host, rendererRoot, config.port);

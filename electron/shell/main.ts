@@ -4,7 +4,7 @@ import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../contract/channels.j
 import { loadConfig } from '../core/config.js';
 import { findProjectRoot } from '../core/project-root.js';
 import { SECURITY_HEADERS } from '../core/csp.js';
-import { KioskHost } from '../core/kiosk-host.js';
+import { startHost } from '../core/start-host.js';
 import { createLogger } from '../core/logger.js';
 import { readStaticFile } from '../kiosk/static-files.js';
 import { acceptIpc } from './ipc-policy.js';
@@ -46,7 +46,7 @@ app.on('web-contents-created', (_event, contents) => {
 
 async function start(): Promise<void> {
   const config = await loadConfig({ env: process.env, projectRoot });
-  const host = await KioskHost.start(config);
+  const { host } = await startHost(config);
 
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);

@@ -121,8 +121,21 @@ export interface UsbWatcher {
   stop(): void;
 }
 
+/**
+ * What a stick holds, as far as the watcher cares: its bundle files with size and time. A change (a new
+ * bundle copied into a watched folder, or a stick pulled and put back with other files) means scan again.
+ */
+async function stickSignature(stickDir: string): Promise<string> {
+  const parts: string[] = [];
+  for (const path of await findBundleFiles(stickDir)) {
+    const info = await lstat(path).catch(() => null);
+    if (info) parts.push(`${path}:${info.size}:${info.mtimeMs}`);
+  }
+  return parts.join('|');
+}
+
 export function createUsbWatcher(options: UsbWatcherOptions): UsbWatcher {
-  const seen = new Set<string>();
+  const seen = new Map<string, string>();
   let timer: NodeJS.Timeout | null = null;
   let polling = false;
   const peek: PeekBundle = (path) => peekBundle(path, options.trustedKeys, options.limits);
@@ -132,13 +145,14 @@ export function createUsbWatcher(options: UsbWatcherOptions): UsbWatcher {
     polling = true;
     try {
       const roots = new Set(await options.listMountRoots().catch(() => []));
-      for (const gone of [...seen].filter((root) => !roots.has(root))) {
+      for (const gone of [...seen.keys()].filter((root) => !roots.has(root))) {
         seen.delete(gone);
         options.onStickRemoved?.(gone);
       }
       for (const root of roots) {
-        if (seen.has(root)) continue;
-        seen.add(root);
+        const signature = await stickSignature(root);
+        if (seen.get(root) === signature) continue;
+        seen.set(root, signature);
         await options.onStick(await scanStick(root, peek, options.installedVersion()));
       }
     } catch (error) {

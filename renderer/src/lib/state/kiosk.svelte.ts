@@ -28,6 +28,11 @@ export class KioskState {
   config = $state.raw<RendererConfig | null>(null);
   selectedVillageId = $state<number | null>(null);
   highlightedTask = $state<CoreTaskId | null>(null);
+  /** A message for staff from the host (a USB install in progress, its result). */
+  staffNotice = $state.raw<{ level: 'info' | 'progress' | 'success' | 'error'; messageDa: string; progress: number | null } | null>(null);
+  #noticeTimer: number | null = null;
+  #generation = 0;
+  #shownGeneration = -1;
   /** Seconds left before the kiosk starts over, while the warning shows. */
   idleWarning = $state<number | null>(null);
   /** Bumped to ask the map to re-frame the whole municipality. */
@@ -87,8 +92,9 @@ export class KioskState {
   }
 
   async boot(): Promise<void> {
-    const { config, content } = await this.transport.invoke('bootstrap', {});
+    const { config, content, generation } = await this.transport.invoke('bootstrap', {});
     this.config = config;
+    this.#generation = generation;
     this.#idle.setTimeoutMs(config.idleTimeoutSeconds * 1000);
     this.#applyContent(content.ok ? content.snapshot : null, content.ok ? null : content.problem);
     this.transport.onEvent((event) => {
@@ -100,6 +106,7 @@ export class KioskState {
           this.resetSession('host');
           break;
         case 'staff-notice':
+          this.#showNotice(event.level, event.messageDa, event.progress ?? null);
           break;
         default: {
           const exhaustive: never = event;
@@ -117,9 +124,32 @@ export class KioskState {
   }
 
   async #reloadContent(): Promise<void> {
-    const { content } = await this.transport.invoke('bootstrap', {});
+    const { content, generation } = await this.transport.invoke('bootstrap', {});
     // A broken update never replaces content that works: the host already refuses it, this is a second guard.
-    if (content.ok) this.#applyContent(content.snapshot, null);
+    if (content.ok) {
+      this.#generation = generation;
+      this.#applyContent(content.snapshot, null);
+    }
+  }
+
+  /** The map has drawn the current content: tells the host, whose health check waits for it. */
+  contentDrawn(): void {
+    if (this.#shownGeneration === this.#generation) return;
+    this.#shownGeneration = this.#generation;
+    void this.transport.invoke('contentShown', { generation: this.#generation }).catch(() => undefined);
+  }
+
+  #showNotice(level: 'info' | 'progress' | 'success' | 'error', messageDa: string, progress: number | null): void {
+    this.staffNotice = { level, messageDa, progress };
+    if (this.#noticeTimer !== null) this.clock.clearTimeout(this.#noticeTimer);
+    this.#noticeTimer = null;
+    // Progress stays until the result comes; a result stays long enough to be read from across the room.
+    if (level !== 'progress') {
+      this.#noticeTimer = this.clock.setTimeout(() => {
+        this.staffNotice = null;
+        this.#noticeTimer = null;
+      }, 45_000);
+    }
   }
 
   #applyContent(snapshot: ContentSnapshot | null, problem: ContentProblem | null): void {
