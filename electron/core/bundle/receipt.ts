@@ -14,11 +14,20 @@ export const RECEIPT_FILE = 'vores-sted-kvittering.txt';
 /** Older lines are dropped beyond this, so a stick used for years never fills up with receipts. */
 const MAX_RECEIPT_BYTES = 64 * 1024;
 
-const two = (n: number): string => String(n).padStart(2, '0');
+const DANISH_TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Copenhagen',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
-/** "23-11-2026 kl. 10:42" in the kiosk's local time. */
+/** "23-11-2026 kl. 10:42" in Danish time, whatever time zone the machine was set up with. */
 export function danishTimestamp(at: Date): string {
-  return `${two(at.getDate())}-${two(at.getMonth() + 1)}-${at.getFullYear()} kl. ${two(at.getHours())}:${two(at.getMinutes())}`;
+  const part = (type: Intl.DateTimeFormatPartTypes): string => DANISH_TIME.formatToParts(at).find((p) => p.type === type)?.value ?? '00';
+  return `${part('day')}-${part('month')}-${part('year')} kl. ${part('hour')}:${part('minute')}`;
 }
 
 function files(count: number): string {
