@@ -55,7 +55,8 @@ describe('describeRejection', () => {
   });
 });
 
-const at = new Date(2026, 10, 23, 10, 42);
+// 10:42 in Copenhagen (CET, UTC+1), whatever zone the test machine is in.
+const at = new Date('2026-11-23T09:42:00Z');
 const installed: InstallResult = {
   ok: true, version: 15, previousVersion: 14, dir: '/d/versions/15', keyId: 'k', fileCount: 12, bytes: 1,
   diff: { added: ['a'], changed: ['b', 'c'], removed: [] }, durationMs: 1,
