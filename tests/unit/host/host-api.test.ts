@@ -28,28 +28,40 @@ const brokenContent: ContentState = {
 function setup(content: ContentState = brokenContent) {
   const heartbeats: string[] = [];
   const visitorEvents: ApiRequest<'reportEvent'>[] = [];
+  const shown: number[] = [];
   const getContent = vi.fn(() => content);
   const api = createHostApi({
     rendererConfig,
     getContent,
+    getGeneration: () => 3,
     onHeartbeat: (screen) => heartbeats.push(screen),
+    onContentShown: (generation) => shown.push(generation),
     onVisitorEvent: (event) => visitorEvents.push(event),
   });
   /** Nothing reached a handler. */
-  const untouched = (): boolean => heartbeats.length === 0 && visitorEvents.length === 0 && getContent.mock.calls.length === 0;
-  return { api, heartbeats, visitorEvents, untouched };
+  const untouched = (): boolean => heartbeats.length === 0 && visitorEvents.length === 0 && shown.length === 0 && getContent.mock.calls.length === 0;
+  return { api, heartbeats, visitorEvents, shown, untouched };
 }
 
 describe('the host API answers every method of the contract', () => {
   it('covers exactly the contract methods', () => {
-    expect([...API_METHODS].sort()).toEqual(['bootstrap', 'heartbeat', 'reportEvent']);
+    expect([...API_METHODS].sort()).toEqual(['bootstrap', 'contentShown', 'heartbeat', 'reportEvent']);
+  });
+
+  it('contentShown tells the host which content generation the renderer has drawn', () => {
+    const { api, shown } = setup();
+    expect(api('contentShown', { generation: 2 })).toEqual({ status: 200, body: { ok: true } });
+    expect(shown).toEqual([2]);
+    expect(api('contentShown', { generation: -1 }).status).toBe(400);
+    expect(api('contentShown', { generation: '2' }).status).toBe(400);
+    expect(shown).toEqual([2]);
   });
 
   it('bootstrap hands the renderer its config and the current content', () => {
     const { api } = setup();
     const result = api('bootstrap', {});
     expect(result.status).toBe(200);
-    expect(result.body).toEqual({ config: rendererConfig, content: brokenContent } satisfies ApiResponses['bootstrap']);
+    expect(result.body).toEqual({ config: rendererConfig, content: brokenContent, generation: 3 } satisfies ApiResponses['bootstrap']);
   });
 
   it.each(VISITOR_EVENTS.map((event) => [event]))('reportEvent %s is passed on', (event) => {
