@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HostEvent } from '../../contract/api.js';
+import { mediaResponse } from '../core/content/media-files.js';
 import { SECURITY_HEADERS } from '../core/csp.js';
 import type { KioskHost } from '../core/kiosk-host.js';
 import { createLogger } from '../core/logger.js';
@@ -121,6 +122,23 @@ export async function startKioskServer(host: KioskHost, rendererRoot: string, po
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8');
+      return;
+    }
+    if (url.pathname.startsWith('/media/')) {
+      // From the folder of the content shown right now, so a new bundle version brings its own media.
+      const media = await mediaResponse(host.contentDir, url.pathname, req.headers.range, req.method === 'HEAD' ? 'HEAD' : 'GET');
+      res.writeHead(media.status, { ...SECURITY_HEADERS, ...media.headers });
+      if (!media.body) {
+        res.end(media.status === 404 ? 'Not found' : undefined);
+        return;
+      }
+      media.body.on('error', (error) => {
+        log.warn({ err: error.message, path: url.pathname }, 'media read failed');
+        res.destroy();
+      });
+      // A visitor leaving a video mid-way closes the connection: stop reading the file too.
+      res.on('close', () => media.body?.destroy());
+      media.body.pipe(res);
       return;
     }
     // Client-side screens have no server routes: anything without a file extension is the app.

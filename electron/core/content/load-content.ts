@@ -1,7 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import * as v from 'valibot';
 import type { ContentProblem, ContentState } from '../../../contract/api.js';
+import type { Story } from '../../../contract/content.js';
 import {
   CONTENT_FILES,
   CORE_TASK_IDS,
@@ -13,46 +11,11 @@ import {
   VillagesFile,
 } from '../../../contract/content.js';
 import { createLogger } from '../logger.js';
-import { WHOLE_FILE, describeIssueDa, issueItemLabel, issuePath } from '../validation-messages.js';
+import { loadStories } from './load-stories.js';
+import { ProblemError, readValid, type Hint } from './read-json.js';
+import { storiesValidOn } from './validity.js';
 
 const log = createLogger('content');
-
-class ProblemError extends Error {
-  constructor(readonly problem: ContentProblem) {
-    super(problem.messageEn);
-  }
-}
-
-async function readJson(dir: string, file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(join(dir, file), 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
-    throw new ProblemError({
-      file,
-      field: WHOLE_FILE,
-      messageDa: code === 'ENOENT' ? `Filen ${file} mangler i indholdet.` : `Filen ${file} kan ikke læses (${code}).`,
-      messageEn: `${file}: cannot be read (${code})`,
-    });
-  }
-  try {
-    // Editors on Windows may save UTF-8 with a byte order mark, which JSON.parse refuses.
-    return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
-  } catch (error) {
-    throw new ProblemError({
-      file,
-      field: WHOLE_FILE,
-      messageDa: `Filen ${file} er beskadiget: den er ikke gyldig JSON.`,
-      messageEn: `${file}: not valid JSON (${(error as Error).message})`,
-    });
-  }
-}
-
-interface Hint {
-  da: string;
-  en: string;
-}
 
 /** Which core tasks are missing or listed twice, so staff know what to fix. */
 function coreTasksHint(raw: unknown): Hint | null {
@@ -73,34 +36,35 @@ function coreTasksHint(raw: unknown): Hint | null {
   return da.length > 0 ? { da: da.join(' '), en: en.join('; ') } : null;
 }
 
-async function readValid<S extends v.GenericSchema>(
-  dir: string,
-  file: string,
-  schema: S,
-  hint?: (raw: unknown) => Hint | null,
-): Promise<v.InferOutput<S>> {
-  const raw = await readJson(dir, file);
-  const result = v.safeParse(schema, raw);
-  if (result.success) return result.output;
-  const issue = result.issues[0];
-  const field = issuePath(issue);
-  const label = issueItemLabel(issue);
-  const where = field === WHOLE_FILE ? `Filen ${file}` : `Filen ${file}: feltet „${field}“${label ? ` (${label})` : ''}`;
-  const extra = field === WHOLE_FILE && hint ? hint(raw) : null;
-  throw new ProblemError({
-    file,
-    field,
-    messageDa: `${where} ${describeIssueDa(issue)}.${extra ? ` ${extra.da}` : ''}`,
-    messageEn: `${file}: ${field === WHOLE_FILE ? '' : `field "${field}"${label ? ` (${label})` : ''}: `}${issue.message}${extra ? ` (${extra.en})` : ''}`,
-  });
+export interface LoadOptions {
+  /** The host's clock, for the stories' validFrom/validTo; injected so tests can move it. */
+  now?: Date;
+}
+
+/** Everything the checks of one folder found, for the host (all stories) and the bundle tools (all findings). */
+export interface ContentReport {
+  state: ContentState;
+  /** Every story, also those not valid today, so the host can re-filter at midnight without re-reading. */
+  allStories: Story[];
+  /** All errors; state.problem is the first. Empty when state.ok. */
+  errors: ContentProblem[];
+  /** Things staff should fix that do not stop the content from being shown. */
+  warnings: ContentProblem[];
+}
+
+function rejected(dir: string, errors: ContentProblem[], warnings: ContentProblem[]): ContentReport {
+  const problem = errors[0] as ContentProblem;
+  log.error({ dir, file: problem.file, field: problem.field, errors: errors.length }, `content rejected: ${problem.messageEn}`);
+  return { state: { ok: false, problem }, allStories: [], errors, warnings };
 }
 
 /**
- * Reads and validates one content folder (the built-in content/ or an installed bundle version).
- * Never throws: a broken folder becomes a ContentProblem that names the file and field. When several
- * files are broken, the first in CONTENT_FILES order is reported, so the message is the same every time.
+ * Reads and validates one content folder (the built-in content/ or an installed bundle version), with
+ * every story body and media file. Never throws: a broken folder becomes ContentProblems that name the
+ * file and field. The first in CONTENT_FILES order (then story order) is the one reported, so the
+ * message is the same every time.
  */
-export async function loadContent(dir: string): Promise<ContentState> {
+export async function inspectContent(dir: string, options: LoadOptions = {}): Promise<ContentReport> {
   const reads = [
     readValid(dir, CONTENT_FILES.manifest, ContentManifest),
     readValid(dir, CONTENT_FILES.coreTasks, CoreTasksFile, coreTasksHint),
@@ -116,15 +80,30 @@ export async function loadContent(dir: string): Promise<ContentState> {
     if (result.status === 'fulfilled') continue;
     const error: unknown = result.reason;
     if (!(error instanceof ProblemError)) throw error;
-    log.error({ dir, file: error.problem.file, field: error.problem.field }, `content rejected: ${error.problem.messageEn}`);
-    return { ok: false, problem: error.problem };
+    return rejected(dir, [error.problem], []);
   }
   // Every read has succeeded by now; this only collects the typed values.
   const [manifest, coreTasks, texts, villagesFile, municipality, parishes, water, context, storyEntries] = await Promise.all(reads);
-  const stories = storyEntries.map((entry) => ({ ...entry, bodyHtml: { da: '' } }));
-  log.info({ dir, version: manifest.version, villages: villagesFile.villages.length }, 'content loaded');
+  const villageIds = new Set(villagesFile.villages.map((village) => village.id));
+  const { stories, findings } = await loadStories(dir, storyEntries, villageIds);
+  for (const warning of findings.warnings) {
+    log.warn({ dir, file: warning.file, field: warning.field }, `content warning: ${warning.messageEn}`);
+  }
+  if (findings.errors.length > 0) return rejected(dir, findings.errors, findings.warnings);
+  const shown = storiesValidOn(stories, options.now ?? new Date());
+  log.info({ dir, version: manifest.version, villages: villagesFile.villages.length, stories: stories.length, shown: shown.length }, 'content loaded');
   return {
-    ok: true,
-    snapshot: { manifest, coreTasks, texts, stories, villages: villagesFile.villages, geo: { municipality, parishes, water, context } },
+    state: {
+      ok: true,
+      snapshot: { manifest, coreTasks, texts, stories: shown, villages: villagesFile.villages, geo: { municipality, parishes, water, context } },
+    },
+    allStories: stories,
+    errors: [],
+    warnings: findings.warnings,
   };
+}
+
+/** The content state of one folder: what the renderer gets. See inspectContent for the details. */
+export async function loadContent(dir: string, options: LoadOptions = {}): Promise<ContentState> {
+  return (await inspectContent(dir, options)).state;
 }

@@ -73,6 +73,13 @@ describe('the built-in Lejre content', () => {
       expect(village.lon).toBeLessThan(12.2);
     }
   });
+  it('turns every built-in story body into HTML', async () => {
+    const { stories } = snapshotOf(await loadContent(builtInContent));
+    for (const story of stories) {
+      expect(story.bodyHtml.da, story.id).toMatch(/^<(p|h[2-4]|ul|ol|blockquote)>/);
+      expect(story.bodyHtml.da, story.id).not.toMatch(/<(script|a|iframe)\b/);
+    }
+  });
 });
 
 describe('a broken content folder names the file and field, in Danish for staff and English for the log', () => {
