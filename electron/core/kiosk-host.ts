@@ -1,6 +1,7 @@
 import type { ContentState, RendererConfig } from '../../contract/api.js';
 import type { KioskConfig } from './config.js';
 import { loadContent } from './content/load-content.js';
+import { nextCopenhagenMidnight } from './content/validity.js';
 import { createHostApi, type ApiResult } from './host-api.js';
 import { HostEventBus } from './host-events.js';
 import { createLogger } from './logger.js';
@@ -45,7 +46,21 @@ export class KioskHost {
 
   static async start(config: KioskConfig): Promise<KioskHost> {
     const content = await loadContent(config.contentDir);
-    return new KioskHost(config, content);
+    const host = new KioskHost(config, content);
+    host.#scheduleMidnight();
+    return host;
+  }
+
+  /**
+   * Stories have valid-from/valid-to dates: at each midnight (Danish time) the content is read again, so a
+   * story whose last day has passed leaves the screen on its own and a new one arrives on its first day.
+   */
+  #scheduleMidnight(now = new Date()): void {
+    const wait = Math.min(nextCopenhagenMidnight(now).getTime() - now.getTime() + 1_000, 2 ** 31 - 1);
+    const timer = setTimeout(() => {
+      void this.reloadContent(this.#contentDir).finally(() => this.#scheduleMidnight());
+    }, wait);
+    timer.unref();
   }
 
   get content(): ContentState {

@@ -1,8 +1,11 @@
 import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import type { ReadableStream } from 'node:stream/web';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../contract/channels.js';
 import { loadConfig } from '../core/config.js';
 import { findProjectRoot } from '../core/project-root.js';
+import { mediaResponse } from '../core/content/media-files.js';
 import { SECURITY_HEADERS } from '../core/csp.js';
 import { startHost } from '../core/start-host.js';
 import { createLogger } from '../core/logger.js';
@@ -51,6 +54,12 @@ async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
+    if (url.pathname.startsWith('/media/')) {
+      // Pictures and video of the content shown now, with Range support so video can seek.
+      const media = await mediaResponse(host.contentDir, url.pathname, request.headers.get('range') ?? undefined, request.method === 'HEAD' ? 'HEAD' : 'GET');
+      const body = media.body ? (Readable.toWeb(media.body) as ReadableStream<Uint8Array>) : null;
+      return new Response(body, { status: media.status, headers: { ...SECURITY_HEADERS, ...media.headers } });
+    }
     const path = /\.[a-z0-9]+$/i.test(url.pathname) ? url.pathname : '/';
     const file = await readStaticFile(rendererRoot, path);
     if (!file) return new Response('Not found', { status: 404, headers: SECURITY_HEADERS });
