@@ -20,6 +20,8 @@ export interface CliIo {
 export interface CliDeps {
   /** The content-schema check for `bundle build`; wired in by the entry point. */
   validateContent?: (contentDir: string) => Promise<ContentProblem[]>;
+  /** Makes a build-ready copy of the folder (image sizes); the bundle is built from `dir`, then `cleanUp`. */
+  prepareContent?: (contentDir: string) => Promise<{ ok: true; dir: string; cleanUp: () => Promise<void> } | { ok: false; message: string }>;
 }
 
 export interface CommandContext {
@@ -69,14 +71,20 @@ export async function bundleBuild(ctx: CommandContext): Promise<number> {
   if (version === null || version < 1) return ctx.usage(ctx.t.notInteger('version'));
   const contentDir = resolve(ctx.io.cwd, folder);
   if ((await kindOf(contentDir)) !== 'dir') return ctx.usage(ctx.t.noSuchFile(contentDir));
+  // Pictures are resized for 1080p and 4K screens on a copy, so the staff's own folder is never changed.
+  const prepared = ctx.deps.prepareContent ? await ctx.deps.prepareContent(contentDir) : { ok: true as const, dir: contentDir, cleanUp: async () => undefined };
+  if (!prepared.ok) {
+    ctx.io.stderr([ctx.t.notBuilt, `  – ${prepared.message}`].join('\n'));
+    return EXIT_REFUSED;
+  }
   const result = await buildBundle({
-    contentDir,
+    contentDir: prepared.dir,
     outDir: resolve(ctx.io.cwd, typeof ctx.values['out'] === 'string' ? ctx.values['out'] : '.'),
     privateKeyPath: resolve(ctx.io.cwd, key),
     version,
     validate: ctx.deps.validateContent,
     lang: ctx.lang,
-  });
+  }).finally(() => prepared.cleanUp());
   if (!result.ok) {
     ctx.io.stderr([ctx.t.notBuilt, ...result.problems.map((p) => `  – ${p.message}`)].join('\n'));
     return EXIT_REFUSED;

@@ -5,6 +5,7 @@
 process.env['VORES_STED_LOG_LEVEL'] ??= 'silent';
 const { main } = await import('./main.js');
 const { validateContentFolder } = await import('./validate-content.js');
+const { prepareContentCopy } = await import('./prepare-content.js');
 
 process.exitCode = await main(
   process.argv.slice(2),
@@ -13,5 +14,5 @@ process.exitCode = await main(
     stderr: (text) => void process.stderr.write(`${text}\n`),
     cwd: process.cwd(),
   },
-  { validateContent: validateContentFolder },
+  { validateContent: validateContentFolder, prepareContent: prepareContentCopy },
 );
