@@ -92,7 +92,7 @@ test('one finger pans the map and two fingers zoom it, and neither can lose the 
   expect((await pose(page)).distance).toBeLessThan(home.distance * 3);
 
   // "Hjem" re-frames the whole municipality.
-  await page.getByRole('button', { name: 'Hjem' }).click();
+  await page.getByRole('button', { name: 'Hjem', exact: true }).click();
   await expect.poll(async () => Math.round((await pose(page)).distance)).toBe(Math.round(home.distance));
   // No page zoom, ever.
   expect(await page.evaluate(() => window.visualViewport?.scale)).toBe(1);
@@ -162,7 +162,7 @@ test('a lost WebGL context shows the flat map and the 3D map comes back when it 
   // Everything else keeps working while the map is flat.
   await page.locator('button[data-task="trivsel-og-laering"]').click();
   await waitForScreen(page, 'task');
-  await page.getByRole('button', { name: 'Tilbage' }).click();
+  await page.getByRole('button', { name: 'Tilbage', exact: true }).click();
   await waitForScreen(page, 'map');
 
   await page.evaluate(() => window.__lostContext?.restore());
@@ -175,4 +175,32 @@ test('a lost WebGL context shows the flat map and the 3D map comes back when it 
     .toBeGreaterThan(framesWhenLost);
   const colours = await page.evaluate(() => (window as unknown as { __voresStedTest: { debug: { map: MapDebug } } }).__voresStedTest.debug.map.sampleDistinctColours());
   expect(colours).toBeGreaterThan(5);
+});
+
+test('mounting and unmounting the map 20 times leaves no GPU objects behind', async ({ page }) => {
+  // The first new WebGL context compiles every shader on the CPU renderer (~15 s here); the rest are quick.
+  test.setTimeout(150_000);
+  await openKiosk(page, kiosk.url);
+  await wakeToMap(page);
+  const before = await page.evaluate(() => (window as unknown as { __voresStedTest: { debug: { map: MapDebug } } }).__voresStedTest.debug.map.stats());
+  const cycles = [];
+  for (let i = 0; i < 20; i++) {
+    cycles.push(
+      await page.evaluate(() =>
+        (
+          window as unknown as {
+            __voresStedTest: { debug: { mapLifecycle: { cycle(): { colours: number; mounted: { geometries: number; textures: number }; disposed: { geometries: number; textures: number } } } } };
+          }
+        ).__voresStedTest.debug.mapLifecycle.cycle(),
+      ),
+    );
+  }
+  for (const cycle of cycles) {
+    expect(cycle.colours).toBeGreaterThan(3); // it really drew the map each time
+    expect(cycle.mounted).toEqual({ geometries: before.geometries, textures: before.textures });
+    expect(cycle.disposed).toEqual({ geometries: 0, textures: 0 });
+  }
+  // The kiosk's own map is untouched and still draws.
+  const after = await page.evaluate(() => (window as unknown as { __voresStedTest: { debug: { map: MapDebug } } }).__voresStedTest.debug.map.sampleDistinctColours());
+  expect(after).toBeGreaterThan(5);
 });

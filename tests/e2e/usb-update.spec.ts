@@ -84,7 +84,7 @@ test('a signed bundle on the stick is installed and shown; a tampered one is ref
     await expect.poll(async () => readFile(join(stick, 'vores-sted-kvittering.txt'), 'utf8')).toMatch(/IKKE/);
     // The visitor still sees version 2's story.
     await expect(page.locator(`button[data-story="${NEW_STORY.id}"]`)).toBeVisible();
-    await page.getByRole('button', { name: 'Tilbage' }).click();
+    await page.getByRole('button', { name: 'Tilbage', exact: true }).click();
     await waitForScreen(page, 'map');
     const ready = await page.evaluate(() => (window as unknown as { __voresStedTest: { debug: { map: { stats(): { frames: number } } } } }).__voresStedTest.debug.map.stats().frames);
     expect(ready).toBeGreaterThan(0);

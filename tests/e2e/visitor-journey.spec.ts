@@ -73,10 +73,10 @@ test('each of the five core tasks opens its story with the true text and its sou
     await page.locator(`button[data-task="${task.id}"]`).click();
     await waitForScreen(page, 'task');
     const story = page.locator(`main.story[data-task="${task.id}"]`);
-    await expect(story.getByRole('heading', { level: 2, name: task.title.da })).toBeVisible();
+    await expect(story.getByRole('heading', { level: 2, name: task.title.da, exact: true })).toBeVisible();
     await expect(story.locator('.source')).toContainText(task.source.url.replace(/^https?:\/\//, ''));
     await expectNoAxeViolations(page, `task ${task.id}`);
-    await page.getByRole('button', { name: 'Tilbage' }).click();
+    await page.getByRole('button', { name: 'Tilbage', exact: true }).click();
     await waitForScreen(page, 'map');
   }
 });
@@ -103,11 +103,11 @@ test('the language switch changes visible text on every screen and back', async 
 
   await page.locator('button[data-task="baeredygtig-vaekst"]').click();
   await waitForScreen(page, 'task');
-  await expect(page.getByRole('button', { name: 'Back' })).toBeVisible();
-  await expect(page.locator('main.story h2')).toHaveText('Sustainable growth');
+  await expect(page.getByRole('button', { name: 'Back', exact: true })).toBeVisible();
+  await expect(page.locator('main.story .band h2')).toHaveText('Sustainable growth');
   await page.getByRole('button', { name: 'Skift til dansk' }).click();
-  await expect(page.locator('main.story h2')).toHaveText('Bæredygtig vækst');
-  await expect(page.getByRole('button', { name: 'Tilbage' })).toBeVisible();
+  await expect(page.locator('main.story .band h2')).toHaveText('Bæredygtig vækst');
+  await expect(page.getByRole('button', { name: 'Tilbage', exact: true })).toBeVisible();
 });
 
 test('credits list every attribution the data requires', async ({ page }) => {

@@ -236,6 +236,12 @@ export class MapView {
     this.invalidate();
   }
 
+  /** GPU objects this view's renderer holds right now (0 and 0 after dispose). */
+  memory(): { geometries: number; textures: number } {
+    const { geometries, textures } = this.#renderer.info.memory;
+    return { geometries, textures };
+  }
+
   get pose(): CameraPose {
     return this.#pose;
   }
@@ -323,5 +329,8 @@ export class MapView {
     for (const item of disposables) item.dispose();
     this.#scene.clear();
     this.#renderer.dispose();
+    // Give the GPU context back now rather than when garbage is collected: a kiosk that rebuilds its map
+    // on every content update must never run into the browser's limit on live contexts.
+    this.#renderer.forceContextLoss();
   }
 }
