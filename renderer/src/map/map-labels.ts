@@ -6,11 +6,13 @@ export interface VillageLabel extends PlacedLabel {
   name: string;
 }
 
-const LABEL_FONT_PX = 20;
 const LABEL_PADDING_PX = 12;
 
-/** Label boxes for the markers now on screen; a label that would collide is left out, larger places win. */
-export function villageLabels(markers: ScreenMarker[], villages: PlacedVillage[], width: number, height: number): VillageLabel[] {
+/**
+ * Label boxes for the markers now on screen; a label that would collide is left out, larger places win.
+ * `fontPx` follows the visitor's text size, so large text means fewer, larger labels, never overlapping.
+ */
+export function villageLabels(markers: ScreenMarker[], villages: PlacedVillage[], width: number, height: number, fontPx = 20): VillageLabel[] {
   const byId = new Map(villages.map((placed) => [placed.village.id, placed]));
   const candidates = markers.flatMap((marker) => {
     const placed = byId.get(marker.id);
@@ -20,8 +22,8 @@ export function villageLabels(markers: ScreenMarker[], villages: PlacedVillage[]
       x: marker.x,
       y: marker.y,
       // Atkinson Hyperlegible averages about 0.58 em per character; a little extra keeps boxes honest.
-      width: Math.ceil(placed.village.name.length * LABEL_FONT_PX * 0.62 + LABEL_PADDING_PX),
-      height: LABEL_FONT_PX + 10,
+      width: Math.ceil(placed.village.name.length * fontPx * 0.62 + LABEL_PADDING_PX),
+      height: Math.ceil(fontPx * 1.5),
       priority: placed.priority,
     }];
   });

@@ -141,3 +141,27 @@ describe('a visitor session', () => {
     expect(kiosk.screen.name).toBe('attract');
   });
 });
+
+describe('display modes', () => {
+  it('large text and high contrast end with the session', async () => {
+    const { kiosk, clock } = await booted();
+    kiosk.wake();
+    kiosk.largeText = true;
+    kiosk.highContrast = true;
+    kiosk.displayPanelOpen = true;
+    clock.advance(60_000);
+    expect(kiosk.screen.name).toBe('attract');
+    expect([kiosk.largeText, kiosk.highContrast, kiosk.displayPanelOpen]).toEqual([false, false, false]);
+  });
+
+  it('"Mere tid" puts the countdown off', async () => {
+    const { kiosk, clock } = await booted();
+    kiosk.wake();
+    clock.advance(55_000);
+    expect(kiosk.idleWarning).toBe(5);
+    kiosk.moreTime();
+    expect(kiosk.idleWarning).toBeNull();
+    clock.advance(59_000);
+    expect(kiosk.screen.name).toBe('map');
+  });
+});

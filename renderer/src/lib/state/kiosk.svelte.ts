@@ -35,6 +35,10 @@ export class KioskState {
   #shownGeneration = -1;
   /** Seconds left before the kiosk starts over, while the warning shows. */
   idleWarning = $state<number | null>(null);
+  /** Display modes a visitor can choose on any screen; both end with the session. */
+  largeText = $state(false);
+  highContrast = $state(false);
+  displayPanelOpen = $state(false);
   /** Bumped to ask the map to re-frame the whole municipality. */
   homeRequests = $state(0);
   /** Bumped to ask the map to frame the highlighted core task's villages. */
@@ -186,6 +190,11 @@ export class KioskState {
     this.#idle.poke();
   }
 
+  /** "Mere tid": the visitor asks for more time before the kiosk starts over. */
+  moreTime(): void {
+    this.#idle.poke();
+  }
+
   go(screen: Screen): void {
     this.#history.push(this.screen);
     this.selectedVillageId = null;
@@ -258,6 +267,9 @@ export class KioskState {
     this.selectedVillageId = null;
     this.highlightedTask = null;
     this.locale.reset();
+    this.largeText = false;
+    this.highContrast = false;
+    this.displayPanelOpen = false;
     this.homeRequests++;
     this.#report('session-end', reason);
     appEvent('session-reset', { reason });

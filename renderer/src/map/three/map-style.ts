@@ -3,7 +3,14 @@ import type { Rgb } from '../math/mesh-data';
 // The map's palette (linear-ish 0..1 RGB for vertex colours). Calm and muted so the core-task colours of
 // highlighted villages stand out; land reads clearly against water for visitors with low vision.
 
-const hex = (value: number): Rgb => [((value >> 16) & 255) / 255, ((value >> 8) & 255) / 255, (value & 255) / 255];
+// three.js treats vertex colours as linear and writes sRGB to the screen, so the palette (written in sRGB
+// like every colour in the design tokens) is converted here; otherwise every colour would come out pale.
+const toLinear = (channel: number): number => (channel <= 0.04045 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4);
+const hex = (value: number): Rgb => [
+  toLinear(((value >> 16) & 255) / 255),
+  toLinear(((value >> 8) & 255) / 255),
+  toLinear((value & 255) / 255),
+];
 
 export const MAP_COLOURS = {
   background: 0xdfe9ee,

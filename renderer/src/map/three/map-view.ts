@@ -246,12 +246,13 @@ export class MapView {
     return this.#pose;
   }
 
-  /** Each village's marker colour as drawn (0–255 RGB), for tests that check what lights up. */
+  /** Each village's marker colour as it reaches the screen (sRGB 0–255), for tests that check what lights up. */
   markerColours(): Record<number, [number, number, number]> {
     const array = this.#meshes.markerColours.array as Float32Array;
+    const toSrgb = (c: number): number => (c <= 0.0031308 ? c * 12.92 : 1.055 * c ** (1 / 2.4) - 0.055);
     const result: Record<number, [number, number, number]> = {};
     this.model.villages.forEach((placed, i) => {
-      result[placed.village.id] = [0, 1, 2].map((c) => Math.round((array[i * 3 + c] ?? 0) * 255)) as [number, number, number];
+      result[placed.village.id] = [0, 1, 2].map((c) => Math.round(toSrgb(array[i * 3 + c] ?? 0) * 255)) as [number, number, number];
     });
     return result;
   }
