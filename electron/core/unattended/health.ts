@@ -1,0 +1,204 @@
+import { readFile, stat, statfs } from 'node:fs/promises';
+import { freemem, totalmem, uptime as osUptime } from 'node:os';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../bundle/fs-safe.js';
+import { readCurrent } from '../bundle/store.js';
+import { createLogger } from '../logger.js';
+import { copenhagenTime, pad2 } from './copenhagen-time.js';
+import type { StartRecord } from './start-record.js';
+import type { WatchdogCounts } from './watchdog.js';
+
+// One picture of how the kiosk is doing, for the staff screen and for the health log on a service stick:
+// how long it has run, what content it shows, how often things went wrong, disk, memory and the clock.
+
+const log = createLogger('health');
+
+export interface LastInstall {
+  version: number;
+  /** When that version's folder was made (by the clock at the time). */
+  at: number | null;
+}
+
+export interface HealthInputs {
+  kioskId: string;
+  now: number;
+  clockTrusted: boolean;
+  /** The content version shown (0 = the built-in content). */
+  contentVersion: number;
+  lastInstall?: LastInstall | null;
+  starts?: StartRecord | null;
+  watchdog?: Readonly<WatchdogCounts> | null;
+  /** Folder whose disk is measured (the data folder). */
+  dataDir: string;
+  /** Free space below this is a warning. */
+  lowDiskBytes?: number;
+  /** Injected in tests; the real ones by default. */
+  system?: Partial<HealthSystem>;
+}
+
+export interface HealthSystem {
+  statfs(path: string): Promise<{ bavail: number; blocks: number; bsize: number }>;
+  memoryUsage(): { rss: number; heapUsed: number };
+  freemem(): number;
+  totalmem(): number;
+  processUptimeSeconds(): number;
+  systemUptimeSeconds(): number;
+}
+
+const realSystem: HealthSystem = {
+  statfs: (path) => statfs(path),
+  memoryUsage: () => process.memoryUsage(),
+  freemem,
+  totalmem,
+  processUptimeSeconds: () => process.uptime(),
+  systemUptimeSeconds: osUptime,
+};
+
+export interface HealthSummary {
+  kioskId: string;
+  /** ISO time of the snapshot (by the kiosk's clock). */
+  at: string;
+  clockTrusted: boolean;
+  uptimeSeconds: number;
+  systemUptimeSeconds: number;
+  contentVersion: number;
+  lastInstall: LastInstall | null;
+  appStarts: number | null;
+  uncleanExits: number | null;
+  watchdog: WatchdogCounts;
+  disk: { freeBytes: number; totalBytes: number } | null;
+  memory: { processRssBytes: number; heapUsedBytes: number; systemFreeBytes: number; systemTotalBytes: number };
+  /** Danish, for staff: what needs attention. Empty when all is well. */
+  warnings: string[];
+}
+
+const NO_COUNTS: WatchdogCounts = { hangs: 0, rendererCrashes: 0, gpuCrashes: 0, webglContextLosses: 0, browserRestarts: 0, softwareFallbacks: 0 };
+
+/** The installed bundle version and when it was installed, from the data folder (null: built-in content). */
+export async function lastInstallFromDataDir(dataDir: string): Promise<LastInstall | null> {
+  const current = await readCurrent(dataDir);
+  if (!current) return null;
+  try {
+    return { version: current.version, at: (await stat(current.dir)).mtimeMs };
+  } catch {
+    return { version: current.version, at: null };
+  }
+}
+
+export async function gatherHealth(inputs: HealthInputs): Promise<HealthSummary> {
+  const system = { ...realSystem, ...inputs.system };
+  let disk: HealthSummary['disk'] = null;
+  try {
+    const s = await system.statfs(inputs.dataDir);
+    disk = { freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize };
+  } catch (error) {
+    log.warn({ err: error }, 'could not measure free disk space');
+  }
+  const usage = system.memoryUsage();
+  const watchdog = { ...NO_COUNTS, ...inputs.watchdog };
+  const summary: HealthSummary = {
+    kioskId: inputs.kioskId,
+    at: new Date(inputs.now).toISOString(),
+    clockTrusted: inputs.clockTrusted,
+    uptimeSeconds: Math.round(system.processUptimeSeconds()),
+    systemUptimeSeconds: Math.round(system.systemUptimeSeconds()),
+    contentVersion: inputs.contentVersion,
+    lastInstall: inputs.lastInstall ?? null,
+    appStarts: inputs.starts?.starts ?? null,
+    uncleanExits: inputs.starts?.uncleanExits ?? null,
+    watchdog,
+    disk,
+    memory: { processRssBytes: usage.rss, heapUsedBytes: usage.heapUsed, systemFreeBytes: system.freemem(), systemTotalBytes: system.totalmem() },
+    warnings: [],
+  };
+  summary.warnings = warningsFor(summary, inputs.lowDiskBytes ?? 1024 * 1024 * 1024);
+  return summary;
+}
+
+function warningsFor(s: HealthSummary, lowDiskBytes: number): string[] {
+  const warnings: string[] = [];
+  if (!s.clockTrusted) warnings.push('Uret går forkert (kiosken har ikke fået den rigtige tid). Åbningstider er slået fra, og statistik gemmes uden tidspunkt.');
+  if (s.disk && s.disk.freeBytes < lowDiskBytes) warnings.push(`Der er kun ${bytesDa(s.disk.freeBytes)} fri plads på disken.`);
+  if (s.watchdog.softwareFallbacks > 0) warnings.push('Grafikkortet gik ned flere gange; kiosken tegner nu uden grafikkort (langsommere).');
+  if (s.watchdog.hangs + s.watchdog.rendererCrashes > 0) warnings.push('Skærmen er gået i stå eller gået ned siden start og er blevet genstartet af sig selv.');
+  if (s.memory.systemTotalBytes > 0 && s.memory.systemFreeBytes / s.memory.systemTotalBytes < 0.05) warnings.push('Der er næsten ingen fri hukommelse.');
+  return warnings;
+}
+
+/** "1,2 GB", "350 MB", "12 kB" with a Danish decimal comma. */
+export function bytesDa(bytes: number): string {
+  const units: [number, string][] = [
+    [1024 ** 3, 'GB'],
+    [1024 ** 2, 'MB'],
+    [1024, 'kB'],
+  ];
+  for (const [size, unit] of units) {
+    if (bytes >= size) {
+      const value = bytes / size;
+      return `${(value < 10 ? value.toFixed(1) : Math.round(value).toString()).replace('.', ',')} ${unit}`;
+    }
+  }
+  return `${bytes} byte`;
+}
+
+/** "3 dage og 4 timer", "2 timer og 5 minutter", "40 sekunder". */
+export function durationDa(seconds: number): string {
+  const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+  const days = Math.floor(seconds / 86_400);
+  const hours = Math.floor((seconds % 86_400) / 3600);
+  const minutes = Math.floor((seconds % 3600) / 60);
+  if (days > 0) return `${plural(days, 'dag', 'dage')} og ${plural(hours, 'time', 'timer')}`;
+  if (hours > 0) return `${plural(hours, 'time', 'timer')} og ${plural(minutes, 'minut', 'minutter')}`;
+  if (minutes > 0) return plural(minutes, 'minut', 'minutter');
+  return plural(Math.floor(seconds), 'sekund', 'sekunder');
+}
+
+function dateTimeDa(ms: number): string {
+  const t = copenhagenTime(ms);
+  return `${pad2(t.day)}-${pad2(t.month)}-${t.year} kl. ${pad2(t.hour)}:${pad2(t.minute)}`;
+}
+
+/** The summary as Danish lines for staff. */
+export function healthTextDa(s: HealthSummary): string {
+  const at = Date.parse(s.at);
+  const w = s.watchdog;
+  const lines = [
+    `Vores Sted – tilstand for kiosk ${s.kioskId}`,
+    `Tidspunkt: ${dateTimeDa(at)}${s.clockTrusted ? '' : ' (uret går forkert)'}`,
+    `Status: ${s.warnings.length === 0 ? 'alt ser fint ud' : `${s.warnings.length} ting kræver opmærksomhed`}`,
+    ...s.warnings.map((warning) => `  ! ${warning}`),
+    `Kørt uden genstart: ${durationDa(s.uptimeSeconds)} (computeren: ${durationDa(s.systemUptimeSeconds)})`,
+    `Indhold: ${s.contentVersion === 0 ? 'det indbyggede indhold' : `version ${s.contentVersion}`}`,
+    `Seneste installation: ${s.lastInstall ? `version ${s.lastInstall.version}${s.lastInstall.at === null ? '' : `, ${dateTimeDa(s.lastInstall.at)}`}` : 'ingen (kun indbygget indhold)'}`,
+    `Programstarter i alt: ${s.appStarts ?? 'ukendt'}${s.uncleanExits === null ? '' : ` (heraf ${s.uncleanExits} efter strømsvigt eller nedbrud)`}`,
+    `Siden start: browseren genstartet ${w.browserRestarts} gange, skærmen gået i stå ${w.hangs} gange, nedbrud: ${w.rendererCrashes} i siden, ${w.gpuCrashes} i grafikken, WebGL mistet ${w.webglContextLosses} gange`,
+    `Grafik: ${w.softwareFallbacks > 0 ? 'uden grafikkort (efter gentagne nedbrud)' : 'normal'}`,
+    `Fri diskplads: ${s.disk ? `${bytesDa(s.disk.freeBytes)} af ${bytesDa(s.disk.totalBytes)}` : 'ukendt'}`,
+    `Hukommelse: programmet bruger ${bytesDa(s.memory.processRssBytes)}; fri ${bytesDa(s.memory.systemFreeBytes)} af ${bytesDa(s.memory.systemTotalBytes)}`,
+    `Ur: ${s.clockTrusted ? 'korrekt' : 'forkert – åbningstider er slået fra, statistik uden tidspunkt'}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** The health log on a service stick: one block per visit, newest last; old blocks go beyond `maxBytes`. */
+export async function appendHealthLog(folder: string, summary: HealthSummary, maxBytes = 256 * 1024): Promise<string> {
+  const safeId = summary.kioskId.replace(/[^\w.-]/g, '-').slice(0, 64) || 'kiosk';
+  const path = join(folder, `vores-sted-tilstand-${safeId}.txt`);
+  let before = '';
+  try {
+    before = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
+  } catch {
+    // first visit
+  }
+  const block = `${healthTextDa(summary)}\n`;
+  let text = before + block;
+  if (Buffer.byteLength(text) > maxBytes) {
+    // Cut at a block boundary so the oldest entries go whole.
+    const blocks = text.split(/\n(?=Vores Sted – tilstand for kiosk )/);
+    while (blocks.length > 1 && Buffer.byteLength(blocks.join('\n')) > maxBytes) blocks.shift();
+    text = blocks.join('\n');
+  }
+  // BOM and CRLF: Notepad on the library's Windows PC shows æøå and the line breaks.
+  await writeFileAtomic(path, `\uFEFF${text.replace(/\r?\n/g, '\r\n')}`);
+  return path;
+}

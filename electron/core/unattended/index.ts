@@ -1,0 +1,16 @@
+// Unattended operation: opening hours, usage statistics, watchdog, daily reload, browser profile and
+// log hygiene, health summary. Plain Node; the shells wire these in (see README.md in this folder).
+export { clockFloorFrom, isClockTrusted, systemClock, type Clock, type ClockFloor } from './clock.js';
+export { copenhagenTime, localToInstant } from './copenhagen-time.js';
+export { ALWAYS_OPEN, closedMessage, effectiveOpen, isOpen, nextChange, type ClosedMessage, type EffectiveOpening, type Schedule } from './schedule.js';
+export { OpeningHoursSchema, parseSchedule, type OpeningHoursInput, type ParsedSchedule, type ScheduleProblem } from './schedule-config.js';
+export { OpeningWatch, openingState, type OpeningState, type OpeningWatchOptions } from './opening-watch.js';
+export { StatsStore, type StatsProblem, type StatsStatus, type StatsStoreOptions, type VisitorEvent } from './stats-store.js';
+export { contentCsv, exportStats, sessionsCsv, statsFileBaseName, statsHtml, statsLabelsFrom, type ExportedStats, type StatsExportOptions, type StatsLabels } from './stats-export.js';
+export { benchStatsStore, type StatsBenchResult } from './stats-bench.js';
+export { RendererWatchdog, chromiumStderrSignal, type HungInfo, type WatchdogCounts, type WatchdogOptions } from './watchdog.js';
+export { QuietReloadScheduler, nextQuietReload, type QuietReloadDecision, type QuietReloadOptions } from './quiet-reload.js';
+export { cleanBrowserProfile, mayRemoveProfile, removeStaleProfiles, type ProfileCleanOptions, type ProfileCleanReport } from './browser-profile.js';
+export { DeferredLogDestination, RotatingLogFile, openLogFile, type LogDestination, type RotatingLogOptions } from './log-files.js';
+export { recordCleanExit, recordStart, type StartRecord } from './start-record.js';
+export { appendHealthLog, gatherHealth, healthTextDa, lastInstallFromDataDir, type HealthInputs, type HealthSummary } from './health.js';
