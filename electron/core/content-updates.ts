@@ -21,6 +21,8 @@ const log = createLogger('content-updates');
 
 /** What the updater needs from the host: reload a folder, tell the screen, hear that content is shown. */
 export interface UpdatableHost {
+  /** What the host shows now: the built-in content when it starts. */
+  readonly content: ContentState;
   reloadContent(dir: string): Promise<ContentState>;
   readonly events: { emit(event: HostEvent): void };
   /** Resolves true once the renderer reports it has drawn the content loaded last, false after `timeoutMs`. */
@@ -37,6 +39,10 @@ export interface ContentUpdaterOptions {
   healthCheckMs: number;
   listMountRoots?: () => Promise<string[]>;
   now?: () => Date;
+  /** Every stick that comes in, bundles or not: the service stick takes statistics and health back. */
+  onServiceStick?: (stickDir: string) => Promise<void>;
+  /** Changes when a stick newly asks for service (see createUsbWatcher's extraSignature). */
+  serviceSignature?: (stickDir: string) => Promise<string>;
 }
 
 const notice = (level: 'info' | 'progress' | 'success' | 'error', messageDa: string, progress?: number): HostEvent =>
@@ -78,7 +84,9 @@ export class ContentUpdater {
       current = await readCurrent(dataDir);
     }
     this.#installedVersion = current?.version ?? 0;
-    return await host.reloadContent(builtInDir);
+    // Nothing installed (or nothing that loads): the host already shows the built-in content; reading it
+    // again would only cost start-up time.
+    return current === null && recovered.current === null ? host.content : await host.reloadContent(builtInDir);
   }
 
   watch(intervalMs = 2000): void {
@@ -90,6 +98,7 @@ export class ContentUpdater {
       limits: settings.limits,
       intervalMs,
       onStick: (scan) => this.handleStick(scan),
+      ...(this.options.serviceSignature ? { extraSignature: this.options.serviceSignature } : {}),
     });
     this.#watcher.start();
     void this.#watcher.poll();
@@ -102,6 +111,7 @@ export class ContentUpdater {
   /** One stick at a time: a second stick waits until the first is done. */
   async handleStick(scan: StickScan): Promise<void> {
     const { host } = this.options;
+    await this.options.onServiceStick?.(scan.stickDir).catch((error: unknown) => log.warn({ err: error }, 'service stick failed'));
     const bundles = scan.candidates.length;
     if (bundles === 0) return;
     if (this.#busy) {

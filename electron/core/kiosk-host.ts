@@ -1,4 +1,4 @@
-import type { ContentState, RendererConfig } from '../../contract/api.js';
+import type { ApiRequest, ContentState, RendererConfig } from '../../contract/api.js';
 import type { KioskConfig } from './config.js';
 import { loadContent } from './content/load-content.js';
 import { nextCopenhagenMidnight } from './content/validity.js';
@@ -22,6 +22,8 @@ export class KioskHost {
   #generation = 0;
   #shownGeneration = -1;
   readonly #shownWaiters = new Set<() => void>();
+  readonly #visitorListeners = new Set<(event: ApiRequest<'reportEvent'>) => void>();
+  readonly #heartbeatListeners = new Set<(screen: string) => void>();
 
   private constructor(
     readonly config: KioskConfig,
@@ -33,14 +35,18 @@ export class KioskHost {
       rendererConfig: this.rendererConfig,
       getContent: () => this.#content,
       getGeneration: () => this.#generation,
-      onHeartbeat: () => {
+      onHeartbeat: (screen) => {
         this.#lastHeartbeat = Date.now();
+        for (const listener of this.#heartbeatListeners) listener(screen);
       },
       onContentShown: (generation) => {
         this.#shownGeneration = Math.max(this.#shownGeneration, generation);
         for (const wake of this.#shownWaiters) wake();
       },
-      onVisitorEvent: (event) => log.info({ event: event.event, detail: event.detail }, 'visitor event'),
+      onVisitorEvent: (event) => {
+        log.debug({ event: event.event, detail: event.detail }, 'visitor event');
+        for (const listener of this.#visitorListeners) listener(event);
+      },
     });
   }
 
@@ -61,6 +67,16 @@ export class KioskHost {
       void this.reloadContent(this.#contentDir).finally(() => this.#scheduleMidnight());
     }, wait);
     timer.unref();
+  }
+
+  /** Anonymous visitor events (for the statistics). */
+  onVisitorEvent(listener: (event: ApiRequest<'reportEvent'>) => void): void {
+    this.#visitorListeners.add(listener);
+  }
+
+  /** The renderer's heartbeats with the screen it shows (for the watchdog and the quiet reload). */
+  onHeartbeat(listener: (screen: string) => void): void {
+    this.#heartbeatListeners.add(listener);
   }
 
   get content(): ContentState {

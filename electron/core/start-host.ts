@@ -1,25 +1,29 @@
-import { parseBundleConfig } from './bundle/index.js';
+import { join } from 'node:path';
+import { DEFAULT_LIMITS, parseBundleConfig, type BundleSettings } from './bundle/index.js';
 import { ConfigError, type KioskConfig } from './config.js';
 import { ContentUpdater } from './content-updates.js';
 import { KioskHost } from './kiosk-host.js';
 import { createLogger } from './logger.js';
+import { clockFloor, serviceSignature, serviceStickHandler } from './service-stick.js';
+import { recordCleanExit, recordStart, StatsStore, type StartRecord, type WatchdogCounts } from './unattended/index.js';
 
 const log = createLogger('start-host');
 
 export interface RunningHost {
   host: KioskHost;
-  updater: ContentUpdater | null;
+  updater: ContentUpdater;
+  stats: StatsStore | null;
+  starts: StartRecord | null;
+  /** The shell hands its watchdog's counts to the health log. */
+  setWatchdogCounts: (counts: () => WatchdogCounts) => void;
+  stop: () => Promise<void>;
 }
 
-/**
- * What both shells do first: the host core with the built-in content, then (when the config names the
- * municipality's key) the installed bundle version and the USB watcher.
- */
-export async function startHost(config: KioskConfig): Promise<RunningHost> {
-  const host = await KioskHost.start(config);
+function bundleSettings(config: KioskConfig): BundleSettings {
   if (!config.bundles) {
+    // No key configured: sticks are still read (statistics), but no bundle can be trusted.
     log.info('no bundles section in the config: USB content updates are off');
-    return { host, updater: null };
+    return { trustedKeys: [], contentId: undefined, extraBundleFolder: undefined, limits: DEFAULT_LIMITS };
   }
   const parsed = parseBundleConfig(config.bundles);
   if (!parsed.ok) {
@@ -28,15 +32,60 @@ export async function startHost(config: KioskConfig): Promise<RunningHost> {
       `Config "bundles" is invalid: ${parsed.problems.join('; ')}`,
     );
   }
-  const updater = new ContentUpdater({
+  return parsed.settings;
+}
+
+/**
+ * What both shells do first: the host core, the installed bundle version (if any), the statistics store
+ * and the USB watcher (content updates in, statistics and health out).
+ */
+export async function startHost(config: KioskConfig): Promise<RunningHost> {
+  const settings = bundleSettings(config);
+  const host = await KioskHost.start(config);
+  const healthDir = join(config.dataDir, 'health');
+  const starts = await recordStart(healthDir, Date.now()).catch((error: unknown) => {
+    log.warn({ err: error }, 'could not record the start');
+    return null;
+  });
+  // A kiosk without statistics is better than no kiosk: a broken store only costs the counts.
+  const stats = await StatsStore.open({ dir: join(config.dataDir, 'stats'), clockFloor: () => clockFloor(host) }).catch((error: unknown) => {
+    log.error({ err: error }, 'statistics store unavailable; running without statistics');
+    return null;
+  });
+  if (stats) host.onVisitorEvent((event) => stats.recordVisitorEvent(event));
+
+  let watchdogCounts: () => WatchdogCounts | undefined = () => undefined;
+  const updater: ContentUpdater = new ContentUpdater({
     host,
-    settings: parsed.settings,
+    settings,
     dataDir: config.dataDir,
     kioskId: config.kioskId,
     builtInDir: config.contentDir,
     healthCheckMs: config.healthCheckSeconds * 1000,
+    onServiceStick: serviceStickHandler({
+      host,
+      stats,
+      dataDir: config.dataDir,
+      starts,
+      watchdogCounts: () => watchdogCounts(),
+      installedVersion: () => updater.installedVersion,
+    }),
+    serviceSignature,
   });
   await updater.start();
   updater.watch();
-  return { host, updater };
+  return {
+    host,
+    updater,
+    stats,
+    starts,
+    setWatchdogCounts: (counts) => {
+      watchdogCounts = counts;
+    },
+    stop: async () => {
+      updater.stop();
+      await stats?.close();
+      await recordCleanExit(healthDir).catch(() => undefined);
+    },
+  };
 }

@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../core/config.js';
 import { findProjectRoot } from '../core/project-root.js';
 import { startHost } from '../core/start-host.js';
 import { createLogger } from '../core/logger.js';
-import { findChromium, launchChromium } from './chromium-launcher.js';
+import { cleanBrowserProfile, QuietReloadScheduler, removeStaleProfiles } from '../core/unattended/index.js';
+import { BrowserSupervisor } from './browser-supervisor.js';
+import { findChromium } from './chromium-launcher.js';
 import { findElectronBinary, hasDisplay } from './electron-binary.js';
 import { PortInUseError, startKioskServer } from './http-server.js';
 
@@ -42,9 +43,9 @@ async function main(): Promise<number> {
     return await new Promise<number>((done) => child.on('exit', (code) => done(code ?? 1)));
   }
 
-  let host;
+  let running;
   try {
-    ({ host } = await startHost(config));
+    running = await startHost(config);
   } catch (error) {
     if (error instanceof ConfigError) {
       say(`${error.messageDa} / ${error.messageEn}`);
@@ -54,7 +55,7 @@ async function main(): Promise<number> {
   }
   let server;
   try {
-    server = await startKioskServer(host, rendererRoot, config.port);
+    server = await startKioskServer(running.host, rendererRoot, config.port);
   } catch (error) {
     if (error instanceof PortInUseError) {
       say(`port ${error.port} er optaget – stop det andet program eller sæt VORES_STED_PORT / port ${error.port} is already in use`);
@@ -62,6 +63,17 @@ async function main(): Promise<number> {
     }
     throw error;
   }
+
+  const { host } = running;
+  let supervisor: BrowserSupervisor | null = null;
+  const stop = async (): Promise<void> => {
+    supervisor?.stop();
+    await server.close();
+    await running.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
 
   const headless = env['KIOSK_HEADLESS'] === '1';
   if (!headless && !hasDisplay(env)) {
@@ -76,37 +88,31 @@ async function main(): Promise<number> {
     return 4;
   }
   say(`Electron findes ikke her – starter Chromium i kiosktilstand / no Electron binary – starting the Chromium kiosk at ${server.url}`);
-  const userDataDir = await mkdtemp(join(tmpdir(), 'vores-sted-chromium-'));
-  const options = {
-    url: server.url,
-    userDataDir,
-    kiosk: config.kioskMode,
-    headless,
-    noSandbox: process.getuid?.() === 0,
-    softwareGl: config.softwareRendering || headless,
-  };
-  let stopping = false;
-  const stop = async (): Promise<void> => {
-    stopping = true;
-    await server.close();
-    await rm(userDataDir, { recursive: true, force: true });
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
-
-  // The browser is restarted if it dies (crash, OOM, someone closed it), with a short back-off.
-  const run = (attempt: number): void => {
-    const child = launchChromium(binary, options);
-    const startedAt = Date.now();
-    child.on('exit', (code, signal) => {
-      if (stopping) return;
-      log.warn({ code, signal, attempt }, 'chromium exited; restarting');
-      const quick = Date.now() - startedAt < 10_000;
-      setTimeout(() => run(quick ? attempt + 1 : 0), quick ? Math.min(30_000, 1000 * 2 ** attempt) : 1000);
-    });
-  };
-  run(0);
+  // One profile folder that lives with the kiosk's data, cleaned at every start so crash dumps, metrics
+  // and caches can never fill the disk; temp profiles left by older versions after power cuts go too.
+  const userDataDir = join(config.dataDir, 'chromium-profile');
+  await removeStaleProfiles(tmpdir(), 'vores-sted-chromium-').catch(() => []);
+  const cleaned = await cleanBrowserProfile(userDataDir);
+  if (cleaned.freedBytes > 0) log.info({ freedBytes: cleaned.freedBytes, whole: cleaned.wholeProfileRemoved }, 'browser profile cleaned');
+  supervisor = new BrowserSupervisor(
+    binary,
+    {
+      url: server.url,
+      userDataDir,
+      kiosk: config.kioskMode,
+      headless,
+      noSandbox: process.getuid?.() === 0,
+      softwareGl: config.softwareRendering || headless,
+    },
+    host,
+  );
+  const browser = supervisor;
+  running.setWatchdogCounts(() => browser.counts);
+  browser.start();
+  // Once a day, at a quiet time and only while nobody uses it, the browser starts afresh.
+  const quiet = new QuietReloadScheduler({ quietTime: config.quietReloadTime, onReload: () => browser.restart() });
+  host.onHeartbeat((screen) => quiet.setAttractRunning(screen === 'attract'));
+  quiet.start();
   return await new Promise<number>(() => undefined);
 }
 

@@ -110,6 +110,8 @@ export interface UsbWatcherOptions {
   /** Called once per newly seen stick, whether or not it carries a usable bundle. */
   onStick: (scan: StickScan) => void | Promise<void>;
   onStickRemoved?: (stickDir: string) => void;
+  /** More that makes a stick "new" again when it changes (e.g. a statistics request folder appearing). */
+  extraSignature?: (stickDir: string) => Promise<string>;
   intervalMs?: number;
   limits?: Partial<BundleLimits>;
 }
@@ -150,7 +152,7 @@ export function createUsbWatcher(options: UsbWatcherOptions): UsbWatcher {
         options.onStickRemoved?.(gone);
       }
       for (const root of roots) {
-        const signature = await stickSignature(root);
+        const signature = `${await stickSignature(root)}#${(await options.extraSignature?.(root)) ?? ''}`;
         if (seen.get(root) === signature) continue;
         seen.set(root, signature);
         await options.onStick(await scanStick(root, peek, options.installedVersion()));

@@ -1,0 +1,80 @@
+import type { ChildProcess } from 'node:child_process';
+import type { KioskHost } from '../core/kiosk-host.js';
+import { createLogger } from '../core/logger.js';
+import { chromiumStderrSignal, RendererWatchdog, type WatchdogCounts } from '../core/unattended/index.js';
+import { launchChromium, type ChromiumOptions } from './chromium-launcher.js';
+
+const log = createLogger('browser-supervisor');
+
+/**
+ * Keeps the kiosk browser alive for weeks: restarts it when it dies (with a back-off), restarts it when
+ * the page stops sending heartbeats (a hung renderer), and after repeated GPU crashes switches to software
+ * rendering once instead of crash-looping. Visitors come back on the attract screen each time.
+ */
+export class BrowserSupervisor {
+  #child: ChildProcess | null = null;
+  #stopping = false;
+  #attempt = 0;
+  readonly #watchdog: RendererWatchdog;
+
+  constructor(
+    private readonly binary: string,
+    private readonly options: ChromiumOptions,
+    private readonly host: KioskHost,
+  ) {
+    this.#watchdog = new RendererWatchdog({
+      softwareRendering: options.softwareGl,
+      onHung: ({ silentForMs, attempt }) => {
+        log.error({ silentForMs, attempt }, 'renderer hung; restarting the browser');
+        this.host.events.emit({ type: 'return-to-attract', reason: 'watchdog' });
+        this.#child?.kill('SIGKILL');
+      },
+      onSoftwareFallback: () => {
+        log.error('repeated GPU crashes; switching to software rendering');
+        this.options.softwareGl = true;
+        this.#child?.kill('SIGKILL');
+      },
+    });
+    host.onHeartbeat(() => this.#watchdog.heartbeat());
+  }
+
+  get counts(): WatchdogCounts {
+    return this.#watchdog.counts;
+  }
+
+  start(): void {
+    this.#launch();
+    this.#watchdog.start();
+  }
+
+  #launch(): void {
+    const child = launchChromium(this.binary, this.options);
+    this.#child = child;
+    this.#watchdog.pageLoading();
+    const startedAt = Date.now();
+    child.stderr?.on('data', (chunk: Buffer) => {
+      if (chromiumStderrSignal(chunk.toString('utf8')) === 'gpu-crash') this.#watchdog.gpuCrashed('stderr');
+    });
+    child.on('exit', (code, signal) => {
+      if (this.#stopping) return;
+      this.#watchdog.browserRestarted(String(code ?? signal));
+      // A browser that dies straight after starting is retried ever more slowly, up to 30 s.
+      const quick = Date.now() - startedAt < 10_000;
+      this.#attempt = quick ? this.#attempt + 1 : 0;
+      const wait = quick ? Math.min(30_000, 1000 * 2 ** this.#attempt) : 1000;
+      log.warn({ code, signal, attempt: this.#attempt, wait }, 'chromium exited; restarting');
+      setTimeout(() => this.#launch(), wait);
+    });
+  }
+
+  /** The daily quiet reload: a fresh browser process while nobody uses the kiosk. */
+  restart(): void {
+    this.#child?.kill();
+  }
+
+  stop(): void {
+    this.#stopping = true;
+    this.#watchdog.stop();
+    this.#child?.kill();
+  }
+}
