@@ -5,7 +5,7 @@ import type { ContentSnapshot } from './content.js';
 // HTTP + Server-Sent Events for the Chromium kiosk) carry exactly these messages. The host validates every
 // request payload with these schemas before it does anything with it.
 
-export const SCREENS = ['attract', 'map', 'task', 'story', 'places', 'credits', 'problem'] as const;
+export const SCREENS = ['attract', 'map', 'task', 'story', 'places', 'credits', 'problem', 'closed'] as const;
 export type ScreenName = (typeof SCREENS)[number];
 
 /** Why the content could not be shown: for staff in Danish, for the log in English. */
@@ -14,6 +14,15 @@ export interface ContentProblem {
   field: string;
   messageDa: string;
   messageEn: string;
+}
+
+/** Opening hours: outside them the kiosk shows a dark "Lukket" screen and draws nothing else. */
+export interface OpeningState {
+  open: boolean;
+  /** False when the clock is clearly wrong: the kiosk then stays open rather than trusting it. */
+  clockTrusted: boolean;
+  messageDa: string | null;
+  messageEn: string | null;
 }
 
 export type ContentState = { ok: true; snapshot: ContentSnapshot } | { ok: false; problem: ContentProblem };
@@ -49,7 +58,7 @@ export type ApiRequest<M extends ApiMethod> = v.InferOutput<(typeof RequestSchem
 
 export interface ApiResponses {
   /** `generation` counts content reloads, so the renderer can say which content it is showing. */
-  bootstrap: { config: RendererConfig; content: ContentState; generation: number };
+  bootstrap: { config: RendererConfig; content: ContentState; generation: number; opening: OpeningState };
   reportEvent: { ok: true };
   heartbeat: { ok: true };
   contentShown: { ok: true };
@@ -60,7 +69,8 @@ export type ApiResponse<M extends ApiMethod> = ApiResponses[M];
 export type HostEvent =
   | { type: 'content-changed' }
   | { type: 'staff-notice'; level: 'info' | 'progress' | 'success' | 'error'; messageDa: string; progress?: number }
-  | { type: 'return-to-attract'; reason: string };
+  | { type: 'return-to-attract'; reason: string }
+  | { type: 'opening-hours'; opening: OpeningState };
 
 export function isApiMethod(name: string): name is ApiMethod {
   return Object.hasOwn(RequestSchemas, name);

@@ -25,6 +25,8 @@ export const ConfigSchema = v.strictObject({
   bundles: v.optional(BundleConfigSchema),
   /** Seconds the renderer has to show newly installed content before the kiosk rolls back by itself. */
   healthCheckSeconds: v.optional(v.pipe(v.number(), v.minValue(5), v.maxValue(600)), 30),
+  /** Weekly opening hours with exceptions (see electron/core/unattended/schedule-config.ts); none = always open. */
+  openingHours: v.optional(v.unknown()),
   /** When the browser may start afresh each day (Danish time), only while the attract screen shows. */
   quietReloadTime: v.optional(v.pipe(v.string(), v.regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'must be a time like 04:00')), '04:00'),
   /** Named app events for end-to-end tests and benchmarks; off on a real kiosk. */

@@ -5,6 +5,7 @@ import {
   type ApiRequest,
   type ApiResponse,
   type ContentState,
+  type OpeningState,
   type RendererConfig,
 } from '../../contract/api.js';
 import { createLogger } from './logger.js';
@@ -16,6 +17,7 @@ export interface HostApiDeps {
   getContent: () => ContentState;
   /** Counts content reloads; the renderer echoes it back in contentShown. */
   getGeneration: () => number;
+  getOpening: () => OpeningState;
   onHeartbeat: (screen: string) => void;
   onContentShown: (generation: number) => void;
   onVisitorEvent: (event: ApiRequest<'reportEvent'>) => void;
@@ -31,7 +33,7 @@ type Handlers = { [M in ApiMethod]: (request: ApiRequest<M>) => ApiResponse<M> }
  */
 export function createHostApi(deps: HostApiDeps): (method: string, payload: unknown) => ApiResult {
   const handlers: Handlers = {
-    bootstrap: () => ({ config: deps.rendererConfig, content: deps.getContent(), generation: deps.getGeneration() }),
+    bootstrap: () => ({ config: deps.rendererConfig, content: deps.getContent(), generation: deps.getGeneration(), opening: deps.getOpening() }),
     reportEvent: (request) => {
       deps.onVisitorEvent(request);
       return { ok: true };

@@ -1,4 +1,4 @@
-import type { ApiRequest, ContentState, RendererConfig } from '../../contract/api.js';
+import type { ApiRequest, ContentState, OpeningState, RendererConfig } from '../../contract/api.js';
 import type { KioskConfig } from './config.js';
 import { loadContent } from './content/load-content.js';
 import { nextCopenhagenMidnight } from './content/validity.js';
@@ -20,6 +20,7 @@ export class KioskHost {
   #contentDir: string;
   #lastHeartbeat = Date.now();
   #generation = 0;
+  #opening: OpeningState = { open: true, clockTrusted: true, messageDa: null, messageEn: null };
   #shownGeneration = -1;
   readonly #shownWaiters = new Set<() => void>();
   readonly #visitorListeners = new Set<(event: ApiRequest<'reportEvent'>) => void>();
@@ -35,6 +36,7 @@ export class KioskHost {
       rendererConfig: this.rendererConfig,
       getContent: () => this.#content,
       getGeneration: () => this.#generation,
+      getOpening: () => this.#opening,
       onHeartbeat: (screen) => {
         this.#lastHeartbeat = Date.now();
         for (const listener of this.#heartbeatListeners) listener(screen);
@@ -67,6 +69,16 @@ export class KioskHost {
       void this.reloadContent(this.#contentDir).finally(() => this.#scheduleMidnight());
     }, wait);
     timer.unref();
+  }
+
+  get opening(): OpeningState {
+    return this.#opening;
+  }
+
+  /** Opening hours changed (from the schedule): the renderer shows or leaves the closed screen. */
+  setOpening(opening: OpeningState): void {
+    this.#opening = opening;
+    this.events.emit({ type: 'opening-hours', opening });
   }
 
   /** Anonymous visitor events (for the statistics). */

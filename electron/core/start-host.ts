@@ -5,7 +5,17 @@ import { ContentUpdater } from './content-updates.js';
 import { KioskHost } from './kiosk-host.js';
 import { createLogger } from './logger.js';
 import { clockFloor, serviceSignature, serviceStickHandler } from './service-stick.js';
-import { recordCleanExit, recordStart, StatsStore, type StartRecord, type WatchdogCounts } from './unattended/index.js';
+import {
+  ALWAYS_OPEN,
+  OpeningWatch,
+  parseSchedule,
+  recordCleanExit,
+  recordStart,
+  StatsStore,
+  type Schedule,
+  type StartRecord,
+  type WatchdogCounts,
+} from './unattended/index.js';
 
 const log = createLogger('start-host');
 
@@ -35,12 +45,20 @@ function bundleSettings(config: KioskConfig): BundleSettings {
   return parsed.settings;
 }
 
+function openingSchedule(config: KioskConfig): Schedule {
+  if (config.openingHours === undefined) return ALWAYS_OPEN;
+  const parsed = parseSchedule(config.openingHours);
+  if (!parsed.ok) throw new ConfigError(parsed.problem.messageDa, parsed.problem.messageEn);
+  return parsed.schedule;
+}
+
 /**
  * What both shells do first: the host core, the installed bundle version (if any), the statistics store
  * and the USB watcher (content updates in, statistics and health out).
  */
 export async function startHost(config: KioskConfig): Promise<RunningHost> {
   const settings = bundleSettings(config);
+  const schedule = openingSchedule(config);
   const host = await KioskHost.start(config);
   const healthDir = join(config.dataDir, 'health');
   const starts = await recordStart(healthDir, Date.now()).catch((error: unknown) => {
@@ -74,6 +92,14 @@ export async function startHost(config: KioskConfig): Promise<RunningHost> {
   });
   await updater.start();
   updater.watch();
+  // Outside opening hours the screen goes dark; with a clock that cannot be trusted it stays open.
+  const opening = new OpeningWatch({
+    schedule,
+    clockFloor: () => clockFloor(host),
+    onChange: ({ open, clockTrusted, messageDa, messageEn }) => host.setOpening({ open, clockTrusted, messageDa, messageEn }),
+  });
+  const { open, clockTrusted, messageDa, messageEn } = opening.start();
+  host.setOpening({ open, clockTrusted, messageDa, messageEn });
   return {
     host,
     updater,
@@ -83,6 +109,7 @@ export async function startHost(config: KioskConfig): Promise<RunningHost> {
       watchdogCounts = counts;
     },
     stop: async () => {
+      opening.stop();
       updater.stop();
       await stats?.close();
       await recordCleanExit(healthDir).catch(() => undefined);

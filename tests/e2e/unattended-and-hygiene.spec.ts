@@ -102,3 +102,23 @@ test('a geodata file with a wrong field names the file and the field', async ({ 
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('outside opening hours the screen is dark, says when it opens, and draws no map at all', async ({ page }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'vores-sted-closed-'));
+  // Open only on the day after tomorrow, in Danish time, so "now" is always outside the hours.
+  const weekday = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Copenhagen', weekday: 'long' }).format(new Date(Date.now() + 2 * 86_400_000)).toLowerCase();
+  await writeFile(join(dir, 'config.json'), JSON.stringify({ dataDir: join(dir, 'data'), openingHours: { weekly: { [weekday]: ['10:00-16:00'] } } }));
+  const kiosk = await startKioskServer({ env: { VORES_STED_CONFIG: join(dir, 'config.json') } });
+  try {
+    await openKiosk(page, kiosk.url);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(/^Lukket – åbner igen .* kl\. 10/);
+    await expect(page.locator('main.closed p')).toContainText(/^Closed – opens again/);
+    await expect(page.locator('canvas')).toHaveCount(0);
+    await expect(page.locator('button.wake')).toHaveCount(0);
+    await expectNoAxeViolations(page, 'closed');
+    await screenshot(page, 'closed');
+  } finally {
+    await kiosk.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});

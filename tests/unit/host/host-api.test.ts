@@ -25,6 +25,8 @@ const brokenContent: ContentState = {
   problem: { file: 'manifest.json', field: '(hele filen)', messageDa: 'Filen manifest.json mangler i indholdet.', messageEn: 'manifest.json: cannot be read (ENOENT)' },
 };
 
+const opening = { open: false, clockTrusted: true, messageDa: 'Lukket – åbner igen mandag kl. 10', messageEn: 'Closed – opens again on Monday at 10:00' };
+
 function setup(content: ContentState = brokenContent) {
   const heartbeats: string[] = [];
   const visitorEvents: ApiRequest<'reportEvent'>[] = [];
@@ -34,6 +36,7 @@ function setup(content: ContentState = brokenContent) {
     rendererConfig,
     getContent,
     getGeneration: () => 3,
+    getOpening: () => opening,
     onHeartbeat: (screen) => heartbeats.push(screen),
     onContentShown: (generation) => shown.push(generation),
     onVisitorEvent: (event) => visitorEvents.push(event),
@@ -61,7 +64,7 @@ describe('the host API answers every method of the contract', () => {
     const { api } = setup();
     const result = api('bootstrap', {});
     expect(result.status).toBe(200);
-    expect(result.body).toEqual({ config: rendererConfig, content: brokenContent, generation: 3 } satisfies ApiResponses['bootstrap']);
+    expect(result.body).toEqual({ config: rendererConfig, content: brokenContent, generation: 3, opening } satisfies ApiResponses['bootstrap']);
   });
 
   it.each(VISITOR_EVENTS.map((event) => [event]))('reportEvent %s is passed on', (event) => {

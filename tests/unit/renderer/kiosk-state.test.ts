@@ -21,12 +21,13 @@ class FakeTransport implements Transport {
   readonly calls: { method: string; request: unknown }[] = [];
   listener: ((event: HostEvent) => void) | null = null;
   content: ApiResponse<'bootstrap'>['content'] = { ok: true, snapshot };
+  opening: ApiResponse<'bootstrap'>['opening'] = { open: true, clockTrusted: true, messageDa: null, messageEn: null };
 
   async invoke<M extends ApiMethod>(method: M, request: ApiRequest<M>): Promise<ApiResponse<M>> {
     this.calls.push({ method, request });
     if (method === 'bootstrap') {
       const config = { kioskId: 'test', idleTimeoutSeconds: 60, maxDevicePixelRatio: 1, reducedMotion: false, testBridge: false };
-      return { config, content: this.content } as ApiResponse<M>;
+      return { config, content: this.content, generation: 1, opening: this.opening } as ApiResponse<M>;
     }
     return { ok: true } as ApiResponse<M>;
   }
@@ -163,5 +164,21 @@ describe('display modes', () => {
     expect(kiosk.idleWarning).toBeNull();
     clock.advance(59_000);
     expect(kiosk.screen.name).toBe('map');
+  });
+});
+
+describe('opening hours', () => {
+  it('closing ends the visit and shows the closed screen; opening again shows the attract screen', async () => {
+    const { kiosk, transport } = await booted();
+    kiosk.wake();
+    kiosk.toggleLanguage();
+    kiosk.openTask('trivsel-og-laering');
+    transport.listener?.({ type: 'opening-hours', opening: { open: false, clockTrusted: true, messageDa: 'Lukket – åbner igen mandag kl. 10', messageEn: 'Closed – opens again on Monday at 10:00' } });
+    expect(kiosk.screen.name).toBe('closed');
+    expect(kiosk.locale.lang).toBe('da');
+    kiosk.wake();
+    expect(kiosk.screen.name).toBe('closed');
+    transport.listener?.({ type: 'opening-hours', opening: { open: true, clockTrusted: true, messageDa: null, messageEn: null } });
+    expect(kiosk.screen.name).toBe('attract');
   });
 });

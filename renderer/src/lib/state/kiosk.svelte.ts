@@ -1,4 +1,4 @@
-import type { ContentProblem, RendererConfig, VISITOR_EVENTS } from '../../../../contract/api';
+import type { ContentProblem, OpeningState, RendererConfig, VISITOR_EVENTS } from '../../../../contract/api';
 import type { ContentSnapshot, CoreTask, CoreTaskId, Story, Village } from '../../../../contract/content';
 import { Locale } from '../i18n/locale.svelte';
 import { appEvent } from '../test-bridge';
@@ -12,7 +12,8 @@ export type Screen =
   | { name: 'story'; storyId: string }
   | { name: 'places' }
   | { name: 'credits' }
-  | { name: 'problem' };
+  | { name: 'problem' }
+  | { name: 'closed' };
 
 const WARNING_MS = 10_000;
 const HEARTBEAT_MS = 5_000;
@@ -26,6 +27,8 @@ export class KioskState {
   content = $state.raw<ContentSnapshot | null>(null);
   problem = $state.raw<ContentProblem | null>(null);
   config = $state.raw<RendererConfig | null>(null);
+  /** Opening hours from the host; closed means a dark screen and no map at all. */
+  opening = $state.raw<OpeningState>({ open: true, clockTrusted: true, messageDa: null, messageEn: null });
   selectedVillageId = $state<number | null>(null);
   highlightedTask = $state<CoreTaskId | null>(null);
   /** A message for staff from the host (a USB install in progress, its result). */
@@ -96,9 +99,10 @@ export class KioskState {
   }
 
   async boot(): Promise<void> {
-    const { config, content, generation } = await this.transport.invoke('bootstrap', {});
+    const { config, content, generation, opening } = await this.transport.invoke('bootstrap', {});
     this.config = config;
     this.#generation = generation;
+    this.#applyOpening(opening);
     this.#idle.setTimeoutMs(config.idleTimeoutSeconds * 1000);
     this.#applyContent(content.ok ? content.snapshot : null, content.ok ? null : content.problem);
     this.transport.onEvent((event) => {
@@ -108,6 +112,9 @@ export class KioskState {
           break;
         case 'return-to-attract':
           this.resetSession('host');
+          break;
+        case 'opening-hours':
+          this.#applyOpening(event.opening);
           break;
         case 'staff-notice':
           this.#showNotice(event.level, event.messageDa, event.progress ?? null);
@@ -133,6 +140,18 @@ export class KioskState {
     if (content.ok) {
       this.#generation = generation;
       this.#applyContent(content.snapshot, null);
+    }
+  }
+
+  #applyOpening(opening: OpeningState): void {
+    const wasOpen = this.opening.open;
+    this.opening = opening;
+    if (!opening.open) {
+      // Closing ends any visit in progress: nothing of it is left for tomorrow's first visitor.
+      this.resetSession('host');
+      this.#show({ name: 'closed' });
+    } else if (!wasOpen) {
+      this.#show(this.content ? { name: 'attract' } : { name: 'problem' });
     }
   }
 
@@ -179,7 +198,7 @@ export class KioskState {
 
   /** The wake tap on the attract screen: it only wakes, it never activates what lies beneath. */
   wake(): void {
-    if (this.screen.name !== 'attract' || !this.content) return;
+    if (this.screen.name !== 'attract' || !this.content || !this.opening.open) return;
     this.#history.length = 0;
     this.#report('session-start');
     this.#show({ name: 'map' });
