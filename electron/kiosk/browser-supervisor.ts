@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import type { KioskHost } from '../core/kiosk-host.js';
 import { createLogger } from '../core/logger.js';
-import { chromiumStderrSignal, RendererWatchdog, type WatchdogCounts } from '../core/unattended/index.js';
+import { chromiumStderrSignal, RendererWatchdog, type WatchdogCounts, type WatchdogOptions } from '../core/unattended/index.js';
 import { launchChromium, type ChromiumOptions } from './chromium-launcher.js';
 
 const log = createLogger('browser-supervisor');
@@ -13,6 +13,8 @@ const log = createLogger('browser-supervisor');
  */
 export class BrowserSupervisor {
   #child: ChildProcess | null = null;
+  /** How many times a browser has been started (for the health log and tests). */
+  launches = 0;
   #stopping = false;
   #attempt = 0;
   readonly #watchdog: RendererWatchdog;
@@ -21,8 +23,11 @@ export class BrowserSupervisor {
     private readonly binary: string,
     private readonly options: ChromiumOptions,
     private readonly host: KioskHost,
+    /** Tests shorten the watchdog's times; the kiosk uses its defaults (hung after 10 s of silence). */
+    timing: Pick<WatchdogOptions, 'hungAfterMs' | 'startupGraceMs'> = {},
   ) {
     this.#watchdog = new RendererWatchdog({
+      ...timing,
       softwareRendering: options.softwareGl,
       onHung: ({ silentForMs, attempt }) => {
         log.error({ silentForMs, attempt }, 'renderer hung; restarting the browser');
@@ -50,6 +55,7 @@ export class BrowserSupervisor {
   #launch(): void {
     const child = launchChromium(this.binary, this.options);
     this.#child = child;
+    this.launches++;
     this.#watchdog.pageLoading();
     const startedAt = Date.now();
     child.stderr?.on('data', (chunk: Buffer) => {
