@@ -23,7 +23,7 @@ const noElectron = { group: ['electron', 'electron/*'], message: 'Only electron/
 const noSvelte = { group: ['svelte', 'svelte/*', '*.svelte'], message: 'Host code never imports Svelte.' };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-output/**', 'bench-output/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test-output/**', 'bench-output/**', 'release/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs['flat/recommended'],

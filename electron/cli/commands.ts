@@ -4,6 +4,7 @@ import {
   buildBundle, describeRejection, generateKeyPair, loadPublicKey, verifyBundle,
   type ContentProblem, type Lang, type TrustedKey,
 } from '../core/bundle/index.js';
+import type { DoctorSystem } from './doctor.js';
 import type { texts } from './texts.js';
 import { copyToStick } from './to-usb.js';
 
@@ -22,6 +23,10 @@ export interface CliDeps {
   validateContent?: (contentDir: string) => Promise<ContentProblem[]>;
   /** Makes a build-ready copy of the folder (image sizes); the bundle is built from `dir`, then `cleanUp`. */
   prepareContent?: (contentDir: string) => Promise<{ ok: true; dir: string; cleanUp: () => Promise<void> } | { ok: false; message: string }>;
+  /** `check-config` and `doctor`: the environment (default process.env), the app folder, the machine. */
+  env?: Record<string, string | undefined>;
+  projectRoot?: string;
+  system?: Partial<DoctorSystem>;
 }
 
 export interface CommandContext {

@@ -4,10 +4,12 @@ import {
   EXIT_OK, EXIT_REFUSED, EXIT_USAGE, bundleBuild, bundleToUsb, bundleVerify, keysNew,
   type CliDeps, type CliIo, type CommandContext,
 } from './commands.js';
+import { checkConfig } from './check-config.js';
+import { doctor } from './doctor.js';
 import { texts } from './texts.js';
 
-// `vores-sted`: the staff-side tool for keys and bundles. main() does everything and returns the exit
-// code (0 done, 1 refused, 2 usage error), so tests call it directly with their own io.
+// `vores-sted`: the staff-side tool for keys and bundles, and IT's checks (check-config, doctor). main()
+// does everything and returns the exit code (0 done, 1 refused, 2 usage error), so tests call it directly.
 
 export { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, type CliDeps, type CliIo };
 
@@ -18,6 +20,7 @@ const OPTIONS = {
   version: { type: 'string' },
   pubkey: { type: 'string', multiple: true },
   'installed-version': { type: 'string' },
+  config: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -26,6 +29,8 @@ const COMMANDS: Record<string, { run: (ctx: CommandContext) => Promise<number>; 
   'bundle build': { run: bundleBuild, options: ['key', 'version', 'out'] },
   'bundle verify': { run: bundleVerify, options: ['pubkey', 'installed-version'] },
   'bundle to-usb': { run: bundleToUsb, options: [] },
+  'check-config': { run: checkConfig, options: ['config'] },
+  doctor: { run: doctor, options: ['config'] },
 };
 
 // Read before full parsing, so that even a usage error comes in the language asked for.
@@ -60,11 +65,13 @@ export async function main(argv: readonly string[], io: CliIo, deps: CliDeps = {
     io.stderr(t.help);
     return EXIT_USAGE;
   }
-  const command = COMMANDS[positionals.slice(0, 2).join(' ')];
-  if (command === undefined) return usage(t.unknownCommand);
+  // Two-word commands (`bundle build`) first, then one-word ones (`doctor`).
+  const words = [2, 1].find((n) => positionals.length >= n && COMMANDS[positionals.slice(0, n).join(' ')] !== undefined);
+  const command = words === undefined ? undefined : COMMANDS[positionals.slice(0, words).join(' ')];
+  if (command === undefined || words === undefined) return usage(t.unknownCommand);
   const stray = Object.keys(values).find((name) => name !== 'lang' && !command.options.includes(name));
   if (stray !== undefined) return usage(t.badOption(`--${stray}`));
-  const ctx: CommandContext = { io, t, lang, values, args: positionals.slice(2), deps, usage };
+  const ctx: CommandContext = { io, t, lang, values, args: positionals.slice(words), deps, usage };
   try {
     return await command.run(ctx);
   } catch (error) {

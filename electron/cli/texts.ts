@@ -15,6 +15,10 @@ Brug:
       Fortæller, om en kiosk vil acceptere pakken, og hvis ikke, hvorfor.
   vores-sted bundle to-usb <pakke.vsb> <usb-mappe>
       Kopierer pakken sikkert til USB-stikket og siger, hvornår stikket kan tages ud.
+  vores-sted check-config [--config <config.json>]
+      Viser den konfiguration, kiosken vil bruge (med standardværdier), eller hvad der er galt.
+  vores-sted doctor [--config <config.json>]
+      Kontrollerer kiosken: skærm, browser, diskplads, nøgler, indhold, USB og ur – én linje hver.
 
 Tilføj --lang en for engelsk tekst.`,
   usage: (problem: string) => `${problem}\nSkriv "vores-sted --help" for at se, hvordan værktøjet bruges.`,
@@ -54,6 +58,10 @@ Usage:
       Tells whether a kiosk would accept the bundle, and if not, why.
   vores-sted bundle to-usb <bundle.vsb> <usb-folder>
       Copies the bundle safely to the USB stick and says when the stick can be pulled.
+  vores-sted check-config [--config <config.json>]
+      Shows the config the kiosk will use (defaults filled in), or what is wrong with it.
+  vores-sted doctor [--config <config.json>]
+      Checks the kiosk: screen, browser, disk space, keys, content, USB and clock – one line each.
 
 Texts are Danish unless --lang en is given.`,
   usage: (problem) => `${problem}\nRun "vores-sted --help --lang en" to see how to use the tool.`,
