@@ -3,11 +3,11 @@ import { dirname, join, posix, resolve, sep } from 'node:path';
 import { createLogger } from '../logger.js';
 import { copyBundleToIncoming, defaultIo, type InstallIo } from './copy-in.js';
 import { MANIFEST_NAME, SIGNATURE_NAME } from './entry-names.js';
-import { fsyncDir, fsyncFile, removeTree } from './fs-safe.js';
+import { fsyncDir, fsyncFile } from './fs-safe.js';
 import type { TrustedKey } from './keys.js';
 import { withDefaults, type BundleLimits } from './limits.js';
 import { describeRejection, type BundleRejection } from './rejection.js';
-import { cleanWorkDirs, dataPaths, pruneVersions, readCurrent, versionDir, writeCurrent } from './store.js';
+import { cleanWorkDirs, dataPaths, pruneVersions, readCurrent, removeVersion, versionDir, writeCurrent } from './store.js';
 import { openVerifiedBundle, streamVerifiedFile, type VerifiedBundle } from './verify.js';
 import { diffManifests, readInstalledManifest, type BundleDiff } from './version-diff.js';
 import { rejectionFromError } from './zip-reader.js';
@@ -114,7 +114,7 @@ async function installNow(options: InstallOptions): Promise<InstallResult> {
     await step('synced');
     const target = versionDir(dataDir, version);
     // A folder for this version can only be left over from an interrupted install or a rollback.
-    await removeTree(target);
+    await removeVersion(dataDir, version);
     await mkdir(paths.versions, { recursive: true });
     await rename(stagingDir, target);
     await fsyncDir(paths.versions);

@@ -1,13 +1,13 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as v from 'valibot';
 import { createLogger } from '../logger.js';
-import { removeTree, writeFileAtomic } from './fs-safe.js';
+import { fsyncDir, removeTree, writeFileAtomic } from './fs-safe.js';
 
 // The kiosk's data folder:
 //   current.json          {"version": 15, "dir": "versions/15"} – the one file that says what is shown
 //   versions/<n>/         complete, verified content (+ bundle-manifest.json/.sig, kept for provenance)
-//   staging/<n>/          a version being unpacked; never read by the app
+//   staging/<n>/          a version being unpacked (staging/removing-<n>/: one being deleted); never read by the app
 //   incoming/             the bundle copied off the stick; never read by the app
 // Only a rename makes staging a version, and only an atomic rename of current.json switches versions,
 // so a power cut at any moment leaves the previous current.json and its folder intact.
@@ -84,9 +84,30 @@ export async function pruneVersions(dataDir: string, keep: number, currentVersio
   const versions = await listVersions(dataDir);
   const keepSet = new Set([...versions.slice(-Math.max(1, keep)), currentVersion]);
   const removed = versions.filter((n) => !keepSet.has(n));
-  for (const version of removed) await removeTree(versionDir(dataDir, version));
+  for (const version of removed) await removeVersion(dataDir, version);
   if (removed.length > 0) log.info({ removed }, 'pruned old content versions');
   return removed;
+}
+
+/**
+ * Deletes a version folder so that no crash leaves part of it under its number, where rollback (or the
+ * repair of a damaged current.json) would take it for complete: it is renamed into staging/, which every
+ * install and recoverAfterCrash clear, and only then deleted.
+ */
+export async function removeVersion(dataDir: string, version: number): Promise<void> {
+  const paths = dataPaths(dataDir);
+  const doomed = join(paths.staging, `removing-${version}`);
+  await removeTree(doomed);
+  await mkdir(paths.staging, { recursive: true });
+  try {
+    await rename(versionDir(dataDir, version), doomed);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  // The rename reaches the disk before any deletion inside does.
+  await fsyncDir(paths.versions);
+  await removeTree(doomed);
 }
 
 /** Removes everything an interrupted install can leave behind. */
