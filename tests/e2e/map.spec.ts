@@ -204,3 +204,29 @@ test('mounting and unmounting the map 20 times leaves no GPU objects behind', as
   const after = await page.evaluate(() => (window as unknown as { __voresStedTest: { debug: { map: MapDebug } } }).__voresStedTest.debug.map.sampleDistinctColours());
   expect(after).toBeGreaterThan(5);
 });
+
+test('with reduced motion a village is reached by a cut and a cross-fade, not a flight, and nothing drifts', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await openKiosk(page, kiosk.url);
+  await waitForAppEvent(page, 'map-ready');
+  // On the attract screen nothing moves: no frames are drawn while the page sits there.
+  const drawnWhileStill = await page.evaluate(async () => {
+    const map = (window as unknown as { __voresStedTest: { debug: { map: MapDebug } } }).__voresStedTest.debug.map;
+    const before = map.stats().frames;
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // an observation window: nothing may happen in it
+    return map.stats().frames - before;
+  });
+  expect(drawnWhileStill).toBe(0);
+  await page.locator('button.wake').click();
+  await waitForScreen(page, 'map');
+  const home = await pose(page);
+  // The very next moment after the tap the camera is already there: no frames in between.
+  const after = await page.evaluate(() => {
+    const map = (window as unknown as { __voresStedTest: { debug: { map: MapDebug & { flyToVillage(id: number): void } } } }).__voresStedTest.debug.map;
+    map.flyToVillage(1);
+    return map.pose;
+  });
+  expect(after.distance).toBeLessThan(home.distance);
+  expect(after.target).not.toEqual(home.target);
+  await expect(page.locator('canvas')).toHaveClass(/cut/);
+});

@@ -63,10 +63,14 @@ export class MapView {
   #width = 1;
   #height = 1;
   #contextLost = false;
+  #suspended = false;
+  #dirty = false;
   #drift: { lastAt: number | null; timer: number | null } | null = null;
   onFrame: (frame: MapFrame) => void = () => undefined;
   onVillageTap: (id: number | null) => void = () => undefined;
   onContextChange: (lost: boolean) => void = () => undefined;
+  /** With reduced motion a flight is a cut: the view tells the page, which cross-fades the canvas. */
+  onCut: () => void = () => undefined;
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -125,8 +129,22 @@ export class MapView {
     this.invalidate();
   }
 
+  /**
+   * While another screen covers the map it draws nothing (the first frame of a new map excepted: the
+   * host's health check after an install waits for it); what changed is drawn when it shows again.
+   */
+  setSuspended(suspended: boolean): void {
+    this.#suspended = suspended;
+    if (!suspended && this.#dirty) this.invalidate();
+  }
+
   /** Schedule one frame; many calls before it runs still render once. */
   invalidate(): void {
+    if (this.#suspended && this.#frames > 0) {
+      this.#dirty = true;
+      return;
+    }
+    this.#dirty = false;
     if (this.#frameRequest !== null || this.#contextLost) return;
     this.#frameRequest = requestAnimationFrame((now) => this.#render(now));
   }
@@ -154,9 +172,10 @@ export class MapView {
     this.#frames++;
     // With a CPU renderer the GPU process does the work after render() returns: the honest frame time is
     // the interval between consecutive frames while the map keeps moving.
-    if (moving && this.#lastFrameAt !== null) this.#lastFrameMs = now - this.#lastFrameAt;
+    const interval = moving && this.#lastFrameAt !== null ? now - this.#lastFrameAt : Number.NaN;
+    if (!Number.isNaN(interval)) this.#lastFrameMs = interval;
     this.#lastFrameAt = moving ? now : null;
-    this.#scale.record(this.#lastFrameMs, moving);
+    this.#scale.record(interval, moving, now);
     this.onFrame({ markers: this.screenMarkers(), width: this.#width, height: this.#height });
     if (moving) this.invalidate();
   }
@@ -180,6 +199,7 @@ export class MapView {
     if (this.options.reducedMotion) {
       this.#flight = null;
       this.#pose = pose;
+      this.onCut();
     } else {
       this.#flight = { from: this.#pose, to: pose, start: performance.now(), duration: flightDurationMs(this.#pose, pose) };
     }
@@ -312,7 +332,11 @@ export class MapView {
     this.invalidate();
   };
 
-  dispose(): void {
+  /**
+   * Frees every geometry, material and texture. `releaseContext` also gives the GPU context back at once:
+   * right for a canvas that is thrown away, wrong for the kiosk's own canvas, whose next map reuses it.
+   */
+  dispose(releaseContext = false): void {
     this.setDrift(false);
     if (this.#frameRequest !== null) cancelAnimationFrame(this.#frameRequest);
     this.#frameRequest = null;
@@ -330,8 +354,6 @@ export class MapView {
     for (const item of disposables) item.dispose();
     this.#scene.clear();
     this.#renderer.dispose();
-    // Give the GPU context back now rather than when garbage is collected: a kiosk that rebuilds its map
-    // on every content update must never run into the browser's limit on live contexts.
-    this.#renderer.forceContextLoss();
+    if (releaseContext) this.#renderer.forceContextLoss();
   }
 }
