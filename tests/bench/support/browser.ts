@@ -1,0 +1,26 @@
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { benchInitScript } from './page-probes';
+
+// The same browser as the end-to-end tests (playwright.config.ts): the system Chromium, never a
+// downloaded one, with WebGL on SwiftShader as on a machine without a GPU.
+const CHROMIUM_ARGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+
+export const VIEWPORT = { width: 1920, height: 1080 } as const;
+
+export async function launchBrowser(): Promise<Browser> {
+  return await chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/**
+ * tsx compiles this code with esbuild's keepNames, which wraps named inner functions in `__name(fn, "…")`.
+ * Functions handed to page.evaluate carry those calls into the page, where the helper does not exist.
+ */
+const NAME_HELPER_SHIM = 'globalThis.__name = (fn) => fn;';
+
+/** A fresh context (no cache, no storage) with the bench's probes installed before the app runs. */
+export async function newBenchPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  await context.addInitScript({ content: NAME_HELPER_SHIM });
+  await context.addInitScript(benchInitScript);
+  return await context.newPage();
+}
