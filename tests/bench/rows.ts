@@ -14,6 +14,7 @@ export interface AllFigures {
   launch: LaunchFigures;
   villageTaps: TapSamples;
   taskTaps: TapSamples;
+  storyTaps: TapSamples & { pictures: number };
   idle: IdleFigures;
   map: MapFigures;
   heap: HeapFigures;
@@ -57,6 +58,8 @@ function kioskSection(f: AllFigures): Section {
       presentedRow(f.villageTaps),
       tapRow('tap core task → story', f.taskTaps),
       presentedRow(f.taskTaps),
+      tapRow(`tap story card → story with ${f.storyTaps.pictures} pictures (issue 5)`, f.storyTaps),
+      presentedRow(f.storyTaps),
       { figure: `map frames/s while idle (${f.idle.windowMs / 1000} s)`, value: f.idle.framesPerSecond, unit: 'frames/s', measured: `${f.idle.framesPerSecond.toFixed(1)} (${f.idle.framesRendered} frames)`, goal: '0', ok: f.idle.framesRendered === 0 },
       info(`JS heap after ${heap.warmUp.visits} visits (warm-up)`, heap.warmUp.usedMB, 'MB', `${heap.warmUp.usedMB.toFixed(1)} MB`),
       info(`JS heap after ${heap.middle.visits} visits`, heap.middle.usedMB, 'MB', `${heap.middle.usedMB.toFixed(1)} MB`),

@@ -8,7 +8,7 @@ import { measureHeap, VISIT_STEPS } from './measure/heap';
 import { measureIdleFrames } from './measure/idle';
 import { measureLaunch, type Launched } from './measure/launch';
 import { measureMap } from './measure/map';
-import { measureTaskTaps, measureVillageTaps } from './measure/taps';
+import { measureStoryTaps, measureTaskTaps, measureVillageTaps } from './measure/taps';
 import { buildSections, type AllFigures } from './rows';
 import { formatTable, writeJson, type Section } from './support/report';
 import { VIEWPORT } from './support/browser';
@@ -44,6 +44,8 @@ async function measureBrowserFigures(): Promise<{ figures: AllFigures; chromium:
     const villageTaps = await measureVillageTaps(page, VILLAGE_TAPS);
     log(`taps: ${TASK_TAP_ROUNDS * 5} core tasks`);
     const taskTaps = await measureTaskTaps(page, TASK_TAP_ROUNDS);
+    log('taps: 20 times the story with the most pictures');
+    const storyTaps = await measureStoryTaps(page, 20);
     log('idle: frames rendered in 5 s of stillness');
     const idle = await measureIdleFrames(page);
     log('map: empty-scene floor, flight tour, 100 flights');
@@ -52,7 +54,7 @@ async function measureBrowserFigures(): Promise<{ figures: AllFigures; chromium:
     log(`heap: ${VISITS} visits on a fresh page`);
     const heap = await measureHeap(browser, kiosk.url, VISITS);
     const bundle = measureBundle();
-    return { figures: { launch: launched.figures, villageTaps, taskTaps, idle, map, heap, bundle }, chromium: browser.version() };
+    return { figures: { launch: launched.figures, villageTaps, taskTaps, storyTaps, idle, map, heap, bundle }, chromium: browser.version() };
   } finally {
     await launched?.browser.close();
     await launched?.kiosk.stop();

@@ -93,7 +93,7 @@ test('the pictures of a story can be swiped', async ({ page }) => {
   await page.locator(`button[data-story="${gallery.id}"]`).click();
   await waitForScreen(page, 'story');
   const strip = page.locator('[data-gallery]');
-  await expect(strip.locator('img')).toHaveCount(10);
+  await expect(strip.locator('figure.slide')).toHaveCount(10);
   const box = await strip.boundingBox();
   if (!box) throw new Error('no gallery');
   const cdp = await page.context().newCDPSession(page);

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
 import { clearAppEvents, waitForScreen } from '../../e2e/support/app';
 import { armResponse, awaitResponse, tappableMarkers, waitForMapRest } from '../support/page-probes';
 import type { ResponseTiming } from '../support/page-types';
@@ -71,4 +72,37 @@ export async function measureTaskTaps(page: Page, rounds: number): Promise<TapSa
     }
   }
   return samples;
+}
+
+/**
+ * The story with the most pictures (ten in the built-in content), opened from its core task's screen
+ * `count` times: tap on its card → first frame that paints the story (its text and first picture box; the
+ * boxes have their size up front, so nothing moves when the pictures arrive).
+ */
+export async function measureStoryTaps(page: Page, count: number): Promise<TapSamples & { pictures: number }> {
+  const samples = emptySamples();
+  const stories = JSON.parse(await readFile('content/stories.json', 'utf8')) as {
+    id: string;
+    coreTasks: string[];
+    media?: { type: string }[];
+    validFrom?: string;
+  }[];
+  const today = new Date().toISOString().slice(0, 10);
+  const story = stories
+    .filter((s) => !s.validFrom || s.validFrom <= today)
+    .sort((a, b) => (b.media?.length ?? 0) - (a.media?.length ?? 0))[0];
+  if (!story) throw new Error('no story in the content');
+  const pictures = story.media?.filter((m) => m.type === 'image').length ?? 0;
+  for (let i = 0; i < count; i++) {
+    await waitForMapRest(page);
+    await page.locator(`button[data-task="${story.coreTasks[0] ?? ''}"]`).click({ force: true });
+    await waitForScreen(page, 'task');
+    await armResponse(page, `main.story-view[data-story="${story.id}"]`);
+    await page.locator(`button[data-story="${story.id}"]`).first().click({ force: true });
+    collect(samples, await awaitResponse(page));
+    await clearAppEvents(page, 'screen-shown');
+    await page.getByRole('button', { name: 'Hjem', exact: true }).click({ force: true });
+    await waitForScreen(page, 'map');
+  }
+  return { ...samples, pictures };
 }
