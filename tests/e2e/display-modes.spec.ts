@@ -24,6 +24,8 @@ async function layoutProblems(page: Page): Promise<string[]> {
     const elements = [...document.querySelectorAll('button, h1, h2, h3, p, li.label')].filter(visible);
     for (const el of elements) {
       const h = el as HTMLElement;
+      const box = h.getBoundingClientRect();
+      if (box.right > window.innerWidth + 1 || box.left < -1) problems.push(`off screen: ${h.tagName} "${h.textContent?.trim().slice(0, 40)}"`);
       const clipsX = getComputedStyle(h).overflowX !== 'visible' || getComputedStyle(h).textOverflow === 'ellipsis';
       if (clipsX && h.scrollWidth > h.clientWidth + 1) problems.push(`clipped: ${h.tagName} "${h.textContent?.trim().slice(0, 40)}"`);
     }
