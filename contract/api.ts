@@ -60,7 +60,8 @@ export interface ApiResponses {
   /** `generation` counts content reloads, so the renderer can say which content it is showing. */
   bootstrap: { config: RendererConfig; content: ContentState; generation: number; opening: OpeningState };
   reportEvent: { ok: true };
-  heartbeat: { ok: true };
+  /** `generation` lets a renderer that missed a content-changed event notice and catch up. */
+  heartbeat: { ok: true; generation: number };
   contentShown: { ok: true };
 }
 export type ApiResponse<M extends ApiMethod> = ApiResponses[M];

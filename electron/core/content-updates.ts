@@ -171,10 +171,12 @@ export class ContentUpdater {
     if (!shown) {
       // The new content passed every check but does not come up on screen: go back on our own.
       log.error({ version: result.version, contentOk: state.ok }, 'new content did not come up; rolling back');
-      await rollback(dataDir);
-      const previous = await readCurrent(dataDir);
+      const back = await rollback(dataDir);
+      const previous = back.ok ? await readCurrent(dataDir) : null;
+      // With no older version to go back to, the built-in content is shown; the installed number stays, so
+      // the same stick is not installed again and again.
       await host.reloadContent(previous?.dir ?? this.options.builtInDir);
-      this.#installedVersion = previous?.version ?? 0;
+      this.#installedVersion = previous?.version ?? result.version;
       const reason = state.ok ? 'den blev ikke vist på skærmen i tide' : state.problem.messageDa;
       const messageDa = `Version ${result.version} blev installeret, men rullet tilbage, fordi ${reason}. Kiosken viser igen ${previous ? `version ${previous.version}` : 'det indbyggede indhold'}.`;
       host.events.emit(notice('error', messageDa));

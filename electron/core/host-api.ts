@@ -40,7 +40,7 @@ export function createHostApi(deps: HostApiDeps): (method: string, payload: unkn
     },
     heartbeat: (request) => {
       deps.onHeartbeat(request.screen);
-      return { ok: true };
+      return { ok: true, generation: deps.getGeneration() };
     },
     contentShown: (request) => {
       deps.onContentShown(request.generation);

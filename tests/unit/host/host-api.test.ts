@@ -83,7 +83,7 @@ describe('the host API answers every method of the contract', () => {
 
   it.each(SCREENS.map((screen) => [screen]))('heartbeat from the %s screen is recorded', (screen) => {
     const { api, heartbeats } = setup();
-    expect(api('heartbeat', { screen })).toEqual({ status: 200, body: { ok: true } });
+    expect(api('heartbeat', { screen })).toEqual({ status: 200, body: { ok: true, generation: 3 } });
     expect(heartbeats).toEqual([screen]);
   });
 });

@@ -54,3 +54,18 @@ describe('adaptive render scale', () => {
     expect(scale.movingScale).toBeGreaterThan(low);
   });
 });
+
+describe('adaptive scale while the map is covered', () => {
+  it('does not sharpen under a story (a buffer resize would delay the next tap) but does when the map shows again', () => {
+    const { scale, timers } = setup();
+    const end = move(scale, 100, 0, 1_000);
+    scale.record(Number.NaN, false, end + 10);
+    expect(timers).toHaveLength(1);
+    scale.pause();
+    expect(timers).toHaveLength(0);
+    expect(scale.value).toBeLessThan(1);
+    scale.resume();
+    timers.shift()?.run();
+    expect(scale.value).toBe(1);
+  });
+});

@@ -21,14 +21,16 @@ class FakeTransport implements Transport {
   readonly calls: { method: string; request: unknown }[] = [];
   listener: ((event: HostEvent) => void) | null = null;
   content: ApiResponse<'bootstrap'>['content'] = { ok: true, snapshot };
+  generation = 1;
   opening: ApiResponse<'bootstrap'>['opening'] = { open: true, clockTrusted: true, messageDa: null, messageEn: null };
 
   async invoke<M extends ApiMethod>(method: M, request: ApiRequest<M>): Promise<ApiResponse<M>> {
     this.calls.push({ method, request });
     if (method === 'bootstrap') {
       const config = { kioskId: 'test', idleTimeoutSeconds: 60, maxDevicePixelRatio: 1, reducedMotion: false, testBridge: false };
-      return { config, content: this.content, generation: 1, opening: this.opening } as ApiResponse<M>;
+      return { config, content: this.content, generation: this.generation, opening: this.opening } as ApiResponse<M>;
     }
+    if (method === 'heartbeat') return { ok: true, generation: this.generation } as ApiResponse<M>;
     return { ok: true } as ApiResponse<M>;
   }
 
@@ -180,5 +182,18 @@ describe('opening hours', () => {
     expect(kiosk.screen.name).toBe('closed');
     transport.listener?.({ type: 'opening-hours', opening: { open: true, clockTrusted: true, messageDa: null, messageEn: null } });
     expect(kiosk.screen.name).toBe('attract');
+  });
+});
+
+describe('content updates', () => {
+  it('a renderer that missed the content-changed event catches up from its next heartbeat', async () => {
+    const { kiosk, transport, clock } = await booted();
+    const bootstraps = () => transport.calls.filter((c) => c.method === 'bootstrap').length;
+    const before = bootstraps();
+    transport.generation = 2;
+    clock.advance(5_000);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(bootstraps()).toBe(before + 1);
+    expect(kiosk.content).not.toBeNull();
   });
 });

@@ -130,7 +130,13 @@ export class KioskState {
 
   /** Tells the host the renderer is alive; the host's watchdog acts when these stop. */
   #heartbeat(): void {
-    void this.transport.invoke('heartbeat', { screen: this.screen.name }).catch(() => undefined);
+    void this.transport
+      .invoke('heartbeat', { screen: this.screen.name })
+      .then(({ generation }) => {
+        // A content-changed event sent while the page was still connecting would otherwise be missed.
+        if (generation !== this.#generation) void this.#reloadContent();
+      })
+      .catch(() => undefined);
     this.clock.setTimeout(() => this.#heartbeat(), HEARTBEAT_MS);
   }
 

@@ -69,6 +69,24 @@ export class AdaptiveScale {
     }
   }
 
+  /**
+   * While the map is covered, no sharpening: resizing the drawing buffer costs tens of milliseconds on a
+   * CPU renderer and would land on the visitor's next tap. It happens when the map shows again.
+   */
+  pause(): void {
+    if (this.#sharpen !== null) this.clearTimer(this.#sharpen);
+    this.#sharpen = null;
+  }
+
+  resume(): void {
+    if (this.value < 1 && this.#sharpen === null) {
+      this.#sharpen = this.setTimer(() => {
+        this.#sharpen = null;
+        this.#set(1);
+      }, AdaptiveScale.SHARPEN_AFTER_MS);
+    }
+  }
+
   #set(value: number): void {
     if (value === this.value) return;
     this.value = value;

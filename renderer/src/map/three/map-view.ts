@@ -134,8 +134,13 @@ export class MapView {
    * host's health check after an install waits for it); what changed is drawn when it shows again.
    */
   setSuspended(suspended: boolean): void {
+    if (suspended === this.#suspended) return;
     this.#suspended = suspended;
-    if (!suspended && this.#dirty) this.invalidate();
+    if (suspended) this.#scale.pause();
+    else {
+      this.#scale.resume();
+      if (this.#dirty) this.invalidate();
+    }
   }
 
   /** Schedule one frame; many calls before it runs still render once. */
