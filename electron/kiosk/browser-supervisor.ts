@@ -17,6 +17,7 @@ export class BrowserSupervisor {
   launches = 0;
   #stopping = false;
   #attempt = 0;
+  #restartTimer: NodeJS.Timeout | null = null;
   readonly #watchdog: RendererWatchdog;
 
   constructor(
@@ -53,6 +54,8 @@ export class BrowserSupervisor {
   }
 
   #launch(): void {
+    this.#restartTimer = null;
+    if (this.#stopping) return;
     const child = launchChromium(this.binary, this.options);
     this.#child = child;
     this.launches++;
@@ -61,15 +64,23 @@ export class BrowserSupervisor {
     child.stderr?.on('data', (chunk: Buffer) => {
       if (chromiumStderrSignal(chunk.toString('utf8')) === 'gpu-crash') this.#watchdog.gpuCrashed('stderr');
     });
-    child.on('exit', (code, signal) => {
-      if (this.#stopping) return;
-      this.#watchdog.browserRestarted(String(code ?? signal));
+    let ended = false;
+    const restart = (reason: string): void => {
+      if (ended || this.#stopping) return;
+      ended = true;
+      this.#watchdog.browserRestarted(reason);
       // A browser that dies straight after starting is retried ever more slowly, up to 30 s.
       const quick = Date.now() - startedAt < 10_000;
       this.#attempt = quick ? this.#attempt + 1 : 0;
       const wait = quick ? Math.min(30_000, 1000 * 2 ** this.#attempt) : 1000;
-      log.warn({ code, signal, attempt: this.#attempt, wait }, 'chromium exited; restarting');
-      setTimeout(() => this.#launch(), wait);
+      log.warn({ reason, attempt: this.#attempt, wait }, 'chromium ended; restarting');
+      this.#restartTimer = setTimeout(() => this.#launch(), wait);
+    };
+    child.on('exit', (code, signal) => restart(String(code ?? signal)));
+    // A browser that cannot even be started (removed, not executable) must not take the host down.
+    child.on('error', (error) => {
+      log.error({ err: error.message }, 'chromium could not be started');
+      restart(error.message);
     });
   }
 
@@ -80,6 +91,8 @@ export class BrowserSupervisor {
 
   stop(): void {
     this.#stopping = true;
+    if (this.#restartTimer !== null) clearTimeout(this.#restartTimer);
+    this.#restartTimer = null;
     this.#watchdog.stop();
     this.#child?.kill();
   }

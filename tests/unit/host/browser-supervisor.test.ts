@@ -53,6 +53,14 @@ describe('the browser supervisor', () => {
     expect(supervisor.counts.browserRestarts).toBeGreaterThanOrEqual(1);
   });
 
+  it('survives a browser that cannot be started at all, and stops cleanly', async () => {
+    const supervisor = new BrowserSupervisor(join(dir, 'no-such-browser'), options(dir), host, { hungAfterMs: 60_000, startupGraceMs: 60_000 });
+    supervisor.start();
+    await until(() => supervisor.counts.browserRestarts >= 1);
+    supervisor.stop();
+    expect(supervisor.launches).toBe(1);
+  });
+
   it('treats a page without heartbeats as hung: back to the attract screen and a fresh browser', async () => {
     const supervisor = new BrowserSupervisor(await fakeBrowser('exec sleep 30'), options(dir), host, { hungAfterMs: 400, startupGraceMs: 400 });
     supervisor.start();
