@@ -1,7 +1,7 @@
 // Lint is where the layers are enforced (see README "Architecture"):
 //   renderer/  → never Node built-ins, never electron, never electron/ code
 //   contract/  → only valibot: shared by renderer and host, so neither DOM nor Node
-//   electron/core, electron/kiosk, electron/cli → plain Node: never electron, never svelte, never renderer/
+//   electron/core, electron/kiosk, electron/cli, electron/editor → plain Node: never electron, never svelte, never renderer/
 //   electron/shell → the only place that may import electron; never svelte or renderer/
 //   tests/ → never sleep: wait on app events (page.waitForTimeout is banned)
 import js from '@eslint/js';
@@ -63,7 +63,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/core/**/*.ts', 'electron/kiosk/**/*.ts', 'electron/cli/**/*.ts'],
+    files: ['electron/core/**/*.ts', 'electron/kiosk/**/*.ts', 'electron/cli/**/*.ts', 'electron/editor/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
     rules: {
       'no-restricted-imports': ['error', {

@@ -17,6 +17,8 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 900,
+    // The kiosk page, and the staff editor's page (served only by the editor's own server).
+    rollupOptions: { input: { kiosk: `${root}/index.html`, editor: `${root}/editor.html` } },
   },
   server: { host: '127.0.0.1', proxy: { '/api': 'http://127.0.0.1:8350' } },
 });

@@ -34,9 +34,36 @@ export interface RendererConfig {
   maxDevicePixelRatio: number;
   reducedMotion: boolean;
   testBridge: boolean;
+  /** The staff editor's preview: open the story the page address names, never reset to the attract screen. */
+  preview: boolean;
+  /** A staff PIN is configured: the hidden gesture opens the PIN pad (the PIN itself never leaves the host). */
+  staffScreen: boolean;
 }
 
 export const VISITOR_EVENTS = ['session-start', 'screen', 'task-opened', 'story-opened', 'village-opened', 'language', 'session-end'] as const;
+
+/** What only the renderer can see going wrong (or right again): counted for the health screen, never visitor data. */
+export const DIAGNOSTICS = ['webgl-context-lost', 'webgl-context-restored'] as const;
+export type Diagnostic = (typeof DIAGNOSTICS)[number];
+
+/** The health summary for the staff screen, already in Danish (the host formats it once for screen and stick). */
+export interface StaffHealth {
+  kioskId: string;
+  /** When it was measured, e.g. "23-11-2026 kl. 10:42" (by the kiosk's clock). */
+  atDa: string;
+  clockTrusted: boolean;
+  /** What needs attention; empty when all is well. */
+  warnings: string[];
+  rows: { label: string; value: string }[];
+}
+
+/** `health` is null while the host is still measuring: ask again with the token. */
+export type StaffUnlockResponse =
+  | { status: 'ok'; token: string; health: StaffHealth | null }
+  | { status: 'wrong-pin'; attemptsLeft: number }
+  | { status: 'locked'; retryAfterSeconds: number }
+  | { status: 'off' };
+export type StaffHealthResponse = { status: 'ok'; health: StaffHealth | null } | { status: 'expired' };
 
 const ScreenSchema = v.picklist(SCREENS);
 
@@ -50,6 +77,12 @@ export const RequestSchemas = {
   heartbeat: v.strictObject({ screen: ScreenSchema }),
   /** The renderer has drawn the map of this content generation: the host's health check after an install. */
   contentShown: v.strictObject({ generation: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+  diagnostic: v.strictObject({ kind: v.picklist(DIAGNOSTICS) }),
+  /** The PIN typed on the staff screen's PIN pad; checked (and locked after wrong tries) by the host only. */
+  // Own messages: valibot's default would quote what was typed, and the log must never hold a PIN.
+  staffUnlock: v.strictObject({ pin: v.pipe(v.string('must be a string'), v.regex(/^\d{4,8}$/, 'must be 4 to 8 digits')) }),
+  /** A fresh health summary for an unlocked staff screen. */
+  staffHealth: v.strictObject({ token: v.pipe(v.string('must be a string'), v.regex(/^[0-9a-f]{32}$/, 'must be a token from staffUnlock')) }),
 } as const;
 
 export type ApiMethod = keyof typeof RequestSchemas;
@@ -63,6 +96,9 @@ export interface ApiResponses {
   /** `generation` lets a renderer that missed a content-changed event notice and catch up. */
   heartbeat: { ok: true; generation: number };
   contentShown: { ok: true };
+  diagnostic: { ok: true };
+  staffUnlock: StaffUnlockResponse;
+  staffHealth: StaffHealthResponse;
 }
 export type ApiResponse<M extends ApiMethod> = ApiResponses[M];
 

@@ -152,6 +152,8 @@ export const StoryEntry = v.object({
   media: v.optional(v.array(Media), []),
   sources: v.optional(v.array(SourceRef), []),
   example: v.boolean(),
+  /** Shown in turn on the attract screen while the kiosk waits for a visitor (missing = false). */
+  highlight: v.optional(v.boolean()),
   validFrom: v.optional(isoDate),
   validTo: v.optional(isoDate),
   /** A public page (e.g. on lejre.dk) a visitor can open later on their phone, via a QR code. */

@@ -1,5 +1,5 @@
-// `npm test`: every check in order (types, lint, unit, build, end to end), each run even if an earlier one
-// failed, so one run shows everything that is wrong. Ends with the line CI reads: "N passed, N failed".
+// `npm test`: every check in order (types, lint, unit, build, end to end, soak), each run even if an earlier
+// one failed, so one run shows everything that is wrong. Ends with the line CI reads: "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -15,6 +15,8 @@ const stages = [
   ['unit', `npx vitest run --reporter=default --reporter=json --outputFile=${unitReport}`],
   ['build', 'npm run --silent build'],
   ['e2e', 'npx playwright test'],
+  // 30 simulated minutes (≈ 3.5 real); the build above is the one it runs, so not `npm run soak` (which builds).
+  ['soak', 'node --import tsx tests/soak/run.ts --ci'],
 ];
 
 const failedStages = [];
@@ -39,8 +41,8 @@ if (existsSync(e2eReport)) {
   failed += e2e.failed;
   skipped += e2e.skipped;
 }
-// A stage that failed without failing a test (types, lint, build) still counts as a failure.
-for (const stage of ['typecheck', 'lint', 'build']) {
+// A stage that failed without failing a test (types, lint, build, soak) still counts as a failure.
+for (const stage of ['typecheck', 'lint', 'build', 'soak']) {
   if (failedStages.includes(stage)) failed += 1;
   else passed += 1;
 }

@@ -179,6 +179,9 @@ if ! "$node_bin" -e '
   if (!config.bundles?.trustedKeys?.length) fail("--public-key mangler: lav nøgler med \"npx vores-sted keys new\" (se docs/install.md)", "--public-key is missing");
   config.port ??= 8350;
   config.dataDir ??= "/var/lib/vores-sted";
+  config.logs ??= { dir: "/var/log/vores-sted" };
+  // A public kiosk never runs the staff editor (IT may turn it on in the file by hand).
+  config.editor ??= { enabled: false };
   fs.writeFileSync(process.argv[3], JSON.stringify(config, null, 2) + "\n");
 ' "$existing_config" "$key_text" "$work/config.json"; then
   exit 2

@@ -6,7 +6,7 @@ import {
 } from '../core/bundle/index.js';
 import type { DoctorSystem } from './doctor.js';
 import type { texts } from './texts.js';
-import { copyToStick } from './to-usb.js';
+import { copyToStick } from '../core/bundle/copy-to-stick.js';
 
 export const EXIT_OK = 0;
 export const EXIT_REFUSED = 1;

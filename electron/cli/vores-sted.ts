@@ -4,8 +4,8 @@
 // main.js (and with it the logger) is loaded, hence the dynamic import.
 process.env['VORES_STED_LOG_LEVEL'] ??= 'silent';
 const { main } = await import('./main.js');
-const { validateContentFolder } = await import('./validate-content.js');
-const { prepareContentCopy } = await import('./prepare-content.js');
+const { validateContentFolder } = await import('../core/content/validate-content.js');
+const { prepareContentCopy } = await import('../core/content/prepare-content.js');
 
 process.exitCode = await main(
   process.argv.slice(2),

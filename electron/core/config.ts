@@ -3,6 +3,9 @@ import { hostname, homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import * as v from 'valibot';
 import { BundleConfigSchema } from './bundle/config.js';
+import { SpeechConfigSchema } from './speech/speech-config.js';
+import { DisplayPowerSchema } from './unattended/display-power.js';
+import { LogFilesSchema } from './unattended/log-files.js';
 import { WHOLE_FILE, describeIssueDa, issuePath } from './validation-messages.js';
 
 // One config file for IT (JSON). Every field has a default, so a kiosk runs with no file at all; a file
@@ -21,6 +24,8 @@ export const ConfigSchema = v.strictObject({
   softwareRendering: v.optional(v.boolean(), false),
   /** Full screen kiosk window; IT may turn it off to debug. */
   kioskMode: v.optional(v.boolean(), true),
+  /** The Electron app starts itself at login (Windows login item, Linux XDG autostart entry); see electron/shell/autostart.ts. */
+  autostart: v.optional(v.boolean(), false),
   /** USB content updates: the municipality's public key(s) and limits. No section = no USB updates. */
   bundles: v.optional(BundleConfigSchema),
   /** Seconds the renderer has to show newly installed content before the kiosk rolls back by itself. */
@@ -29,8 +34,28 @@ export const ConfigSchema = v.strictObject({
   openingHours: v.optional(v.unknown()),
   /** When the browser may start afresh each day (Danish time), only while the attract screen shows. */
   quietReloadTime: v.optional(v.pipe(v.string(), v.regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'must be a time like 04:00')), '04:00'),
+  /** The kiosk's own log files (every line also goes to stdout): folder, size per file, how many, how old. */
+  logs: v.optional(LogFilesSchema, {}),
+  /** Commands that turn the screen off when the kiosk closes and on when it opens; none = it stays on. */
+  displayPower: v.optional(DisplayPowerSchema),
+  /** Read-aloud (espeak-ng + a player): audio device, player command, rate, volume; see electron/core/speech/speech-config.ts. */
+  speech: v.optional(SpeechConfigSchema, {}),
   /** Named app events for end-to-end tests and benchmarks; off on a real kiosk. */
   testBridge: v.optional(v.boolean(), false),
+  /** 4–8 digits (a string, so a leading 0 stays) for the staff health screen; none = the screen is off. */
+  staffPin: v.optional(v.string()),
+  /** The staff editor (`npm run editor`) on a staff PC; a public kiosk's config sets enabled: false. */
+  editor: v.optional(
+    v.strictObject({
+      enabled: v.optional(v.boolean(), true),
+      port: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65535)), 8351),
+      /** Folders offered as USB sticks besides the mounted drives (e.g. a shared folder). */
+      stickFolders: v.optional(v.array(v.string()), []),
+    }),
+    { enabled: true, port: 8351, stickFolders: [] },
+  ),
+  /** The staff editor's live preview: opens the story named in the page address, no idle reset, no statistics. */
+  previewMode: v.optional(v.boolean(), false),
 });
 
 export type KioskConfig = Omit<v.InferOutput<typeof ConfigSchema>, 'contentDir' | 'dataDir'> & {
@@ -96,6 +121,7 @@ export async function loadConfig({ env, projectRoot }: ConfigSources): Promise<K
     );
   }
   const config = parsed.output;
+  checkStaffPin(config.staffPin, configPath);
   const port = envNumber(env, 'VORES_STED_PORT', { min: 0, max: 65535, integer: true }) ?? config.port;
   // Tests may shorten the idle timeout below the file's minimum of 5 s, but never to nothing or to garbage
   // (NaN would make the renderer return to the attract screen at once).
@@ -109,8 +135,18 @@ export async function loadConfig({ env, projectRoot }: ConfigSources): Promise<K
     idleTimeoutSeconds,
     contentDir: envPath(env, 'VORES_STED_CONTENT') ?? (config.contentDir ? resolve(fileDir, config.contentDir) : join(projectRoot, 'content')),
     dataDir: envPath(env, 'VORES_STED_DATA') ?? (config.dataDir ? resolve(fileDir, config.dataDir) : join(homedir(), '.local', 'share', 'vores-sted')),
+    logs: config.logs.dir ? { ...config.logs, dir: resolve(fileDir, config.logs.dir) } : config.logs,
     configPath,
   };
+}
+
+/** Checked here rather than by a regex in the schema, whose Danish message would only say "tegn, der ikke er tilladt". */
+function checkStaffPin(pin: string | undefined, configPath: string | null): void {
+  if (pin === undefined || /^\d{4,8}$/.test(pin)) return;
+  throw new ConfigError(
+    `Konfigurationsfilen ${configPath ?? ''}: feltet „staffPin“ skal være 4 til 8 cifre i anførselstegn, fx "4821".`,
+    `Config file ${configPath ?? ''}: field "staffPin" must be 4 to 8 digits in quotes, e.g. "4821".`,
+  );
 }
 
 /** An environment override that is set and not empty, resolved against the working directory. */

@@ -5,8 +5,11 @@ import {
   type ApiRequest,
   type ApiResponse,
   type ContentState,
+  type Diagnostic,
   type OpeningState,
   type RendererConfig,
+  type StaffHealthResponse,
+  type StaffUnlockResponse,
 } from '../../contract/api.js';
 import { createLogger } from './logger.js';
 
@@ -21,6 +24,11 @@ export interface HostApiDeps {
   onHeartbeat: (screen: string) => void;
   onContentShown: (generation: number) => void;
   onVisitorEvent: (event: ApiRequest<'reportEvent'>) => void;
+  /** What only the renderer sees (a lost WebGL context); none wired = ignored. */
+  onDiagnostic?: (kind: Diagnostic) => void;
+  /** The staff screen's PIN check and health; none wired = there is no staff screen. */
+  staffUnlock?: (pin: string) => StaffUnlockResponse;
+  staffHealth?: (token: string) => StaffHealthResponse;
 }
 
 export type ApiResult = { status: 200; body: unknown } | { status: 400 | 404; body: { error: string } };
@@ -46,6 +54,12 @@ export function createHostApi(deps: HostApiDeps): (method: string, payload: unkn
       deps.onContentShown(request.generation);
       return { ok: true };
     },
+    diagnostic: (request) => {
+      deps.onDiagnostic?.(request.kind);
+      return { ok: true };
+    },
+    staffUnlock: (request) => deps.staffUnlock?.(request.pin) ?? { status: 'off' },
+    staffHealth: (request) => deps.staffHealth?.(request.token) ?? { status: 'expired' },
   };
 
   function dispatch<M extends ApiMethod>(method: M, payload: unknown): ApiResult {

@@ -1,10 +1,11 @@
-import type { ApiRequest, ContentState, OpeningState, RendererConfig } from '../../contract/api.js';
+import type { ApiRequest, ContentState, Diagnostic, OpeningState, RendererConfig } from '../../contract/api.js';
 import type { KioskConfig } from './config.js';
 import { loadContent } from './content/load-content.js';
 import { nextCopenhagenMidnight } from './content/validity.js';
 import { createHostApi, type ApiResult } from './host-api.js';
 import { HostEventBus } from './host-events.js';
 import { createLogger } from './logger.js';
+import { StaffScreen } from './staff-health.js';
 
 const log = createLogger('kiosk-host');
 
@@ -25,6 +26,9 @@ export class KioskHost {
   readonly #shownWaiters = new Set<() => void>();
   readonly #visitorListeners = new Set<(event: ApiRequest<'reportEvent'>) => void>();
   readonly #heartbeatListeners = new Set<(screen: string) => void>();
+  readonly #diagnosticListeners = new Set<(kind: Diagnostic) => void>();
+  /** The PIN-protected staff health screen (off without `staffPin` in the config). */
+  readonly staff: StaffScreen;
 
   private constructor(
     readonly config: KioskConfig,
@@ -32,6 +36,7 @@ export class KioskHost {
   ) {
     this.#content = content;
     this.#contentDir = config.contentDir;
+    this.staff = new StaffScreen(config.staffPin);
     this.handle = createHostApi({
       rendererConfig: this.rendererConfig,
       getContent: () => this.#content,
@@ -49,6 +54,11 @@ export class KioskHost {
         log.debug({ event: event.event, detail: event.detail }, 'visitor event');
         for (const listener of this.#visitorListeners) listener(event);
       },
+      onDiagnostic: (kind) => {
+        for (const listener of this.#diagnosticListeners) listener(kind);
+      },
+      staffUnlock: (pin) => this.staff.unlock(pin),
+      staffHealth: (token) => this.staff.health(token),
     });
   }
 
@@ -86,6 +96,11 @@ export class KioskHost {
     this.#visitorListeners.add(listener);
   }
 
+  /** What only the renderer can see (a lost WebGL context), for the health counts. */
+  onDiagnostic(listener: (kind: Diagnostic) => void): void {
+    this.#diagnosticListeners.add(listener);
+  }
+
   /** The renderer's heartbeats with the screen it shows (for the watchdog and the quiet reload). */
   onHeartbeat(listener: (screen: string) => void): void {
     this.#heartbeatListeners.add(listener);
@@ -111,6 +126,8 @@ export class KioskHost {
       maxDevicePixelRatio: this.config.maxDevicePixelRatio,
       reducedMotion: this.config.reducedMotion,
       testBridge: this.config.testBridge,
+      preview: this.config.previewMode,
+      staffScreen: this.staff.enabled,
     };
   }
 

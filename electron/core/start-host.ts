@@ -3,14 +3,19 @@ import { DEFAULT_LIMITS, parseBundleConfig, type BundleSettings } from './bundle
 import { ConfigError, type KioskConfig } from './config.js';
 import { ContentUpdater } from './content-updates.js';
 import { KioskHost } from './kiosk-host.js';
-import { createLogger } from './logger.js';
+import { attachLogFile, createLogger, detachLogFile } from './logger.js';
 import { clockFloor, serviceSignature, serviceStickHandler } from './service-stick.js';
+import { gatherKioskHealth } from './staff-health.js';
 import {
   ALWAYS_OPEN,
+  DisplayPower,
+  HealthCache,
+  logFileOptions,
   OpeningWatch,
   parseSchedule,
   recordCleanExit,
   recordStart,
+  RendererReports,
   StatsStore,
   type Schedule,
   type StartRecord,
@@ -24,6 +29,8 @@ export interface RunningHost {
   updater: ContentUpdater;
   stats: StatsStore | null;
   starts: StartRecord | null;
+  /** Turns the screen off and on with the opening hours; null without `displayPower` in the config. */
+  displayPower: DisplayPower | null;
   /** The shell hands its watchdog's counts to the health log. */
   setWatchdogCounts: (counts: () => WatchdogCounts) => void;
   stop: () => Promise<void>;
@@ -57,6 +64,8 @@ function openingSchedule(config: KioskConfig): Schedule {
  * and the USB watcher (content updates in, statistics and health out).
  */
 export async function startHost(config: KioskConfig): Promise<RunningHost> {
+  // First, so the log files have everything from here on, and the lines logged before the config was read.
+  attachLogFile(logFileOptions(config.logs, config.dataDir));
   const settings = bundleSettings(config);
   const schedule = openingSchedule(config);
   const host = await KioskHost.start(config);
@@ -72,7 +81,11 @@ export async function startHost(config: KioskConfig): Promise<RunningHost> {
   });
   if (stats) host.onVisitorEvent((event) => stats.recordVisitorEvent(event));
 
-  let watchdogCounts: () => WatchdogCounts | undefined = () => undefined;
+  let shellCounts: () => WatchdogCounts | undefined = () => undefined;
+  // Lost WebGL contexts only the renderer sees: counted here once for both shells.
+  const reports = new RendererReports();
+  host.onDiagnostic((kind) => reports.record(kind));
+  const watchdogCounts = (): WatchdogCounts => reports.withReports(shellCounts());
   const updater: ContentUpdater = new ContentUpdater({
     host,
     settings,
@@ -85,34 +98,47 @@ export async function startHost(config: KioskConfig): Promise<RunningHost> {
       stats,
       dataDir: config.dataDir,
       starts,
-      watchdogCounts: () => watchdogCounts(),
+      watchdogCounts,
       installedVersion: () => updater.installedVersion,
     }),
     serviceSignature,
   });
+  // The staff screen gets the same summary as the stick's health log, measured while someone looks.
+  const health = new HealthCache({
+    gather: () => gatherKioskHealth({ host, dataDir: config.dataDir, starts, watchdogCounts, installedVersion: () => updater.installedVersion }),
+  });
+  host.staff.provideHealth(() => health.current());
   await updater.start();
   updater.watch();
-  // Outside opening hours the screen goes dark; with a clock that cannot be trusted it stays open.
+  // Outside opening hours the screen goes dark (and off, with IT's commands); with a clock that cannot be
+  // trusted it stays open.
+  const displayPower = config.displayPower ? new DisplayPower(config.displayPower) : null;
   const opening = new OpeningWatch({
     schedule,
     clockFloor: () => clockFloor(host),
-    onChange: ({ open, clockTrusted, messageDa, messageEn }) => host.setOpening({ open, clockTrusted, messageDa, messageEn }),
+    onChange: ({ open, clockTrusted, messageDa, messageEn }) => {
+      host.setOpening({ open, clockTrusted, messageDa, messageEn });
+      displayPower?.follow({ open });
+    },
   });
   const { open, clockTrusted, messageDa, messageEn } = opening.start();
   host.setOpening({ open, clockTrusted, messageDa, messageEn });
+  displayPower?.follow({ open });
   return {
     host,
     updater,
     stats,
     starts,
+    displayPower,
     setWatchdogCounts: (counts) => {
-      watchdogCounts = counts;
+      shellCounts = counts;
     },
     stop: async () => {
       opening.stop();
       updater.stop();
       await stats?.close();
       await recordCleanExit(healthDir).catch(() => undefined);
+      detachLogFile();
     },
   };
 }

@@ -2,14 +2,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { HostEvent } from '../../contract/api.js';
 import { mediaResponse } from '../core/content/media-files.js';
-import { SECURITY_HEADERS } from '../core/csp.js';
+import { SECURITY_HEADERS, securityHeaders } from '../core/csp.js';
 import type { KioskHost } from '../core/kiosk-host.js';
 import { createLogger } from '../core/logger.js';
+import { readJsonBody } from './request-body.js';
 import { readStaticFile } from './static-files.js';
 
 const log = createLogger('http-server');
 const MAX_BODY_BYTES = 64 * 1024;
-const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
 
 export class PortInUseError extends Error {
   constructor(readonly port: number) {
@@ -24,43 +24,16 @@ export interface KioskServer {
   close: () => Promise<void>;
 }
 
-function send(res: ServerResponse, status: number, body: string | Buffer, contentType: string, extra: Record<string, string> = {}): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': contentType, ...extra });
+function sendWith(
+  headers: Readonly<Record<string, string>>,
+  res: ServerResponse,
+  status: number,
+  body: string | Buffer,
+  contentType: string,
+  extra: Record<string, string> = {},
+): void {
+  res.writeHead(status, { ...headers, 'Content-Type': contentType, ...extra });
   res.end(body);
-}
-
-/**
- * Reads a JSON request body of at most MAX_BODY_BYTES. A larger body is read to its end and thrown away
- * (up to DRAIN_LIMIT_BYTES), so the client gets its 400 instead of a reset connection and a keep-alive
- * connection stays usable for the next request.
- */
-function readBody(req: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > DRAIN_LIMIT_BYTES) {
-        req.destroy();
-        reject(new Error('request body too large'));
-      } else if (size <= MAX_BODY_BYTES) {
-        chunks.push(chunk);
-      }
-    });
-    req.on('error', reject);
-    req.on('end', () => {
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('request body too large'));
-        return;
-      }
-      const text = Buffer.concat(chunks).toString('utf8');
-      try {
-        resolve(text === '' ? {} : (JSON.parse(text) as unknown));
-      } catch (error) {
-        reject(error instanceof Error ? error : new Error(String(error)));
-      }
-    });
-  });
 }
 
 /**
@@ -68,7 +41,15 @@ function readBody(req: IncomingMessage): Promise<unknown> {
  * GET /api/events (Server-Sent Events) for host events. Bound to 127.0.0.1 only; requests naming another
  * host (DNS rebinding) or coming from another origin are refused.
  */
-export async function startKioskServer(host: KioskHost, rendererRoot: string, port: number): Promise<KioskServer> {
+export interface KioskServerOptions {
+  /** The staff editor's live preview: the one origin allowed to show this kiosk in a frame. */
+  frameAncestor?: string;
+}
+
+export async function startKioskServer(host: KioskHost, rendererRoot: string, port: number, options: KioskServerOptions = {}): Promise<KioskServer> {
+  const headers = options.frameAncestor ? securityHeaders({ frameAncestors: options.frameAncestor }) : SECURITY_HEADERS;
+  const send = (res: ServerResponse, status: number, body: string | Buffer, contentType: string, extra: Record<string, string> = {}): void =>
+    sendWith(headers, res, status, body, contentType, extra);
   const sseClients = new Set<ServerResponse>();
   let allowedHosts: Set<string> = new Set();
   let allowedOrigins: Set<string> = new Set();
@@ -98,7 +79,7 @@ export async function startKioskServer(host: KioskHost, rendererRoot: string, po
         return;
       }
       if (url.pathname === '/api/events' && req.method === 'GET') {
-        res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+        res.writeHead(200, { ...headers, 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
         res.write(': connected\n\n');
         sseClients.add(res);
         req.on('close', () => sseClients.delete(res));
@@ -110,7 +91,7 @@ export async function startKioskServer(host: KioskHost, rendererRoot: string, po
       }
       let payload: unknown;
       try {
-        payload = await readBody(req);
+        payload = await readJsonBody(req, MAX_BODY_BYTES);
       } catch (error) {
         log.warn({ err: (error as Error).message }, 'unreadable request body');
         send(res, 400, JSON.stringify({ error: 'bad request body' }), 'application/json');
@@ -127,7 +108,7 @@ export async function startKioskServer(host: KioskHost, rendererRoot: string, po
     if (url.pathname.startsWith('/media/')) {
       // From the folder of the content shown right now, so a new bundle version brings its own media.
       const media = await mediaResponse(host.contentDir, url.pathname, req.headers.range, req.method === 'HEAD' ? 'HEAD' : 'GET');
-      res.writeHead(media.status, { ...SECURITY_HEADERS, ...media.headers });
+      res.writeHead(media.status, { ...headers, ...media.headers });
       if (!media.body) {
         res.end(media.status === 404 ? 'Not found' : undefined);
         return;
@@ -143,7 +124,8 @@ export async function startKioskServer(host: KioskHost, rendererRoot: string, po
     }
     // Client-side screens have no server routes: anything without a file extension is the app.
     const path = /\.[a-z0-9]+$/i.test(url.pathname) ? url.pathname : '/';
-    const file = await readStaticFile(rendererRoot, path);
+    // The staff editor's page is built alongside the kiosk's, but only the editor's own server hands it out.
+    const file = path === '/editor.html' ? null : await readStaticFile(rendererRoot, path);
     if (!file) {
       send(res, 404, 'Not found', 'text/plain; charset=utf-8');
       return;

@@ -17,7 +17,10 @@ const kiosk = new KioskState(pickTransport(window), realClock);
 const target = document.getElementById('app');
 if (!target) throw new Error('#app missing from index.html');
 mount(App, { target, props: { kiosk } });
-kiosk.boot().then(
+// Only the staff editor's preview host acts on these (config.preview); a kiosk ignores its address.
+const query = new URLSearchParams(window.location.search);
+const preview = { storyId: query.get('story'), lang: query.get('lang') === 'en' ? ('en' as const) : ('da' as const) };
+kiosk.boot(preview).then(
   () => {
     if (kiosk.config?.testBridge) exposeTestBridge(window);
   },

@@ -8,8 +8,9 @@ import { measureHeap, VISIT_STEPS } from './measure/heap';
 import { measureIdleFrames } from './measure/idle';
 import { measureLaunch, type Launched } from './measure/launch';
 import { measureMap } from './measure/map';
+import { measureStatsStore } from './measure/stats-store';
 import { measureStoryTaps, measureTaskTaps, measureVillageTaps } from './measure/taps';
-import { buildSections, type AllFigures } from './rows';
+import { buildSections, statsStoreSection, type AllFigures } from './rows';
 import { formatTable, writeJson, type Section } from './support/report';
 import { VIEWPORT } from './support/browser';
 
@@ -28,6 +29,7 @@ const FOOTNOTES = [
   'Full resolution: adaptive scale cannot be switched off from outside, so this is the flight before it first steps down (after ≥ 1 s over budget).',
   'Launch: excludes the gap between the attract screen appearing and the bench tapping it (a visitor\'s reading time).',
   `Visit: ${VISIT_STEPS}.`,
+  'Statistics: the real store and export on this machine\'s disk (tmpdir), simulated clock; sizes grow with days kept, not events.',
 ];
 
 function log(message: string): void {
@@ -73,7 +75,9 @@ async function main(): Promise<void> {
   process.env['VORES_STED_LOG_LEVEL'] ??= 'warn';
   log('bundles: verify + install 50 MB and 200 MB (tests/bench/bundle-bench.ts)');
   const bundleInstalls = await runBundleBench();
-  const sections = [...buildSections(figures), bundleInstallSection(bundleInstalls)];
+  log('statistics: 1 M visitor events → store, compact, reopen, export CSV (electron/core/unattended/stats-bench.ts)');
+  const statsStore = await measureStatsStore();
+  const sections = [...buildSections(figures), bundleInstallSection(bundleInstalls), statsStoreSection(statsStore)];
   const loadAtEnd = loadavg()[0] ?? 0;
   // Everything here is CPU-bound on few cores: another job running at the same time shows up in every figure.
   const load = `Machine load (1-min average) at start / end: ${loadAtStart.toFixed(1)} / ${loadAtEnd.toFixed(1)} on ${cpus().length} cores; above ~${cpus().length} the figures include other work.`;
@@ -85,7 +89,7 @@ async function main(): Promise<void> {
     runtimeSeconds: Math.round(performance.now() / 1000),
     sections,
     footnotes,
-    figures,
+    figures: { ...figures, statsStore },
   });
   const missed = sections.flatMap((s) => s.rows).filter((r) => r.ok === false).length;
   process.stdout.write(`${missed === 0 ? 'all goals met' : `${missed} goal${missed === 1 ? '' : 's'} missed`}; JSON in ${OUTPUT}\n`);

@@ -1,4 +1,4 @@
-import { readFile, stat, statfs } from 'node:fs/promises';
+import { readdir, readFile, stat, statfs } from 'node:fs/promises';
 import { freemem, totalmem, uptime as osUptime } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../bundle/fs-safe.js';
@@ -6,7 +6,7 @@ import { readCurrent } from '../bundle/store.js';
 import { createLogger } from '../logger.js';
 import { copenhagenTime, pad2 } from './copenhagen-time.js';
 import type { StartRecord } from './start-record.js';
-import type { WatchdogCounts } from './watchdog.js';
+import { NO_WATCHDOG_COUNTS, type WatchdogCounts } from './watchdog.js';
 
 // One picture of how the kiosk is doing, for the staff screen and for the health log on a service stick:
 // how long it has run, what content it shows, how often things went wrong, disk, memory and the clock.
@@ -30,6 +30,8 @@ export interface HealthInputs {
   watchdog?: Readonly<WatchdogCounts> | null;
   /** Folder whose disk is measured (the data folder). */
   dataDir: string;
+  /** The log folder whose size is shown; `<dataDir>/logs` by default. */
+  logDir?: string;
   /** Free space below this is a warning. */
   lowDiskBytes?: number;
   /** Injected in tests; the real ones by default. */
@@ -68,11 +70,11 @@ export interface HealthSummary {
   watchdog: WatchdogCounts;
   disk: { freeBytes: number; totalBytes: number } | null;
   memory: { processRssBytes: number; heapUsedBytes: number; systemFreeBytes: number; systemTotalBytes: number };
+  /** What the log files take on disk (0 without a log folder; null when it cannot be read). */
+  logBytes: number | null;
   /** Danish, for staff: what needs attention. Empty when all is well. */
   warnings: string[];
 }
-
-const NO_COUNTS: WatchdogCounts = { hangs: 0, rendererCrashes: 0, gpuCrashes: 0, webglContextLosses: 0, browserRestarts: 0, softwareFallbacks: 0 };
 
 /** The installed bundle version and when it was installed, from the data folder (null: built-in content). */
 export async function lastInstallFromDataDir(dataDir: string): Promise<LastInstall | null> {
@@ -85,6 +87,20 @@ export async function lastInstallFromDataDir(dataDir: string): Promise<LastInsta
   }
 }
 
+/** The size of the files directly in a folder (rotated logs do not nest): 0 when it does not exist yet. */
+async function folderBytes(dir: string): Promise<number | null> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    log.warn({ err: error }, 'could not read the log folder');
+    return null;
+  }
+  const sizes = await Promise.all(names.map((name) => stat(join(dir, name)).then((s) => (s.isFile() ? s.size : 0), () => 0)));
+  return sizes.reduce((sum, size) => sum + size, 0);
+}
+
 export async function gatherHealth(inputs: HealthInputs): Promise<HealthSummary> {
   const system = { ...realSystem, ...inputs.system };
   let disk: HealthSummary['disk'] = null;
@@ -95,7 +111,7 @@ export async function gatherHealth(inputs: HealthInputs): Promise<HealthSummary>
     log.warn({ err: error }, 'could not measure free disk space');
   }
   const usage = system.memoryUsage();
-  const watchdog = { ...NO_COUNTS, ...inputs.watchdog };
+  const watchdog = { ...NO_WATCHDOG_COUNTS, ...inputs.watchdog };
   const summary: HealthSummary = {
     kioskId: inputs.kioskId,
     at: new Date(inputs.now).toISOString(),
@@ -109,6 +125,7 @@ export async function gatherHealth(inputs: HealthInputs): Promise<HealthSummary>
     watchdog,
     disk,
     memory: { processRssBytes: usage.rss, heapUsedBytes: usage.heapUsed, systemFreeBytes: system.freemem(), systemTotalBytes: system.totalmem() },
+    logBytes: await folderBytes(inputs.logDir ?? join(inputs.dataDir, 'logs')),
     warnings: [],
   };
   summary.warnings = warningsFor(summary, inputs.lowDiskBytes ?? 1024 * 1024 * 1024);
@@ -153,29 +170,47 @@ export function durationDa(seconds: number): string {
   return plural(Math.floor(seconds), 'sekund', 'sekunder');
 }
 
-function dateTimeDa(ms: number): string {
+export function dateTimeDa(ms: number): string {
   const t = copenhagenTime(ms);
   return `${pad2(t.day)}-${pad2(t.month)}-${t.year} kl. ${pad2(t.hour)}:${pad2(t.minute)}`;
 }
 
+export interface HealthRow {
+  label: string;
+  value: string;
+}
+
+/** The measurements as Danish label/value pairs: the lines of the health log, the rows of the staff screen. */
+export function healthRowsDa(s: HealthSummary): HealthRow[] {
+  const w = s.watchdog;
+  return [
+    { label: 'Kørt uden genstart', value: `${durationDa(s.uptimeSeconds)} (computeren: ${durationDa(s.systemUptimeSeconds)})` },
+    { label: 'Indhold', value: s.contentVersion === 0 ? 'det indbyggede indhold' : `version ${s.contentVersion}` },
+    {
+      label: 'Seneste installation',
+      value: s.lastInstall ? `version ${s.lastInstall.version}${s.lastInstall.at === null ? '' : `, ${dateTimeDa(s.lastInstall.at)}`}` : 'ingen (kun indbygget indhold)',
+    },
+    { label: 'Programstarter i alt', value: `${s.appStarts ?? 'ukendt'}${s.uncleanExits === null ? '' : ` (heraf ${s.uncleanExits} efter strømsvigt eller nedbrud)`}` },
+    {
+      label: 'Siden start',
+      value: `browseren genstartet ${w.browserRestarts} gange, skærmen gået i stå ${w.hangs} gange, nedbrud: ${w.rendererCrashes} i siden, ${w.gpuCrashes} i grafikken, WebGL mistet ${w.webglContextLosses} gange`,
+    },
+    { label: 'Grafik', value: w.softwareFallbacks > 0 ? 'uden grafikkort (efter gentagne nedbrud)' : 'normal' },
+    { label: 'Fri diskplads', value: s.disk ? `${bytesDa(s.disk.freeBytes)} af ${bytesDa(s.disk.totalBytes)}` : 'ukendt' },
+    { label: 'Hukommelse', value: `programmet bruger ${bytesDa(s.memory.processRssBytes)}; fri ${bytesDa(s.memory.systemFreeBytes)} af ${bytesDa(s.memory.systemTotalBytes)}` },
+    { label: 'Logfiler', value: s.logBytes === null ? 'ukendt' : bytesDa(s.logBytes) },
+    { label: 'Ur', value: s.clockTrusted ? 'korrekt' : 'forkert – åbningstider er slået fra, statistik uden tidspunkt' },
+  ];
+}
+
 /** The summary as Danish lines for staff. */
 export function healthTextDa(s: HealthSummary): string {
-  const at = Date.parse(s.at);
-  const w = s.watchdog;
   const lines = [
     `Vores Sted – tilstand for kiosk ${s.kioskId}`,
-    `Tidspunkt: ${dateTimeDa(at)}${s.clockTrusted ? '' : ' (uret går forkert)'}`,
+    `Tidspunkt: ${dateTimeDa(Date.parse(s.at))}${s.clockTrusted ? '' : ' (uret går forkert)'}`,
     `Status: ${s.warnings.length === 0 ? 'alt ser fint ud' : `${s.warnings.length} ting kræver opmærksomhed`}`,
     ...s.warnings.map((warning) => `  ! ${warning}`),
-    `Kørt uden genstart: ${durationDa(s.uptimeSeconds)} (computeren: ${durationDa(s.systemUptimeSeconds)})`,
-    `Indhold: ${s.contentVersion === 0 ? 'det indbyggede indhold' : `version ${s.contentVersion}`}`,
-    `Seneste installation: ${s.lastInstall ? `version ${s.lastInstall.version}${s.lastInstall.at === null ? '' : `, ${dateTimeDa(s.lastInstall.at)}`}` : 'ingen (kun indbygget indhold)'}`,
-    `Programstarter i alt: ${s.appStarts ?? 'ukendt'}${s.uncleanExits === null ? '' : ` (heraf ${s.uncleanExits} efter strømsvigt eller nedbrud)`}`,
-    `Siden start: browseren genstartet ${w.browserRestarts} gange, skærmen gået i stå ${w.hangs} gange, nedbrud: ${w.rendererCrashes} i siden, ${w.gpuCrashes} i grafikken, WebGL mistet ${w.webglContextLosses} gange`,
-    `Grafik: ${w.softwareFallbacks > 0 ? 'uden grafikkort (efter gentagne nedbrud)' : 'normal'}`,
-    `Fri diskplads: ${s.disk ? `${bytesDa(s.disk.freeBytes)} af ${bytesDa(s.disk.totalBytes)}` : 'ukendt'}`,
-    `Hukommelse: programmet bruger ${bytesDa(s.memory.processRssBytes)}; fri ${bytesDa(s.memory.systemFreeBytes)} af ${bytesDa(s.memory.systemTotalBytes)}`,
-    `Ur: ${s.clockTrusted ? 'korrekt' : 'forkert – åbningstider er slået fra, statistik uden tidspunkt'}`,
+    ...healthRowsDa(s).map((row) => `${row.label}: ${row.value}`),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -8,9 +8,12 @@ export { OpeningWatch, openingState, type OpeningState, type OpeningWatchOptions
 export { StatsStore, type StatsProblem, type StatsStatus, type StatsStoreOptions, type VisitorEvent } from './stats-store.js';
 export { contentCsv, exportStats, sessionsCsv, statsFileBaseName, statsHtml, statsLabelsFrom, type ExportedStats, type StatsExportOptions, type StatsLabels } from './stats-export.js';
 export { benchStatsStore, type StatsBenchResult } from './stats-bench.js';
-export { RendererWatchdog, chromiumStderrSignal, type HungInfo, type WatchdogCounts, type WatchdogOptions } from './watchdog.js';
+export { NO_WATCHDOG_COUNTS, RendererWatchdog, chromiumStderrSignal, type HungInfo, type WatchdogCounts, type WatchdogOptions } from './watchdog.js';
+export { RendererReports } from './renderer-reports.js';
 export { QuietReloadScheduler, nextQuietReload, type QuietReloadDecision, type QuietReloadOptions } from './quiet-reload.js';
 export { cleanBrowserProfile, mayRemoveProfile, removeStaleProfiles, type ProfileCleanOptions, type ProfileCleanReport } from './browser-profile.js';
-export { DeferredLogDestination, RotatingLogFile, openLogFile, type LogDestination, type RotatingLogOptions } from './log-files.js';
+export { DeferredLogDestination, LogFilesSchema, RotatingLogFile, logFileOptions, openLogFile, type LogDestination, type LogFilesConfig, type RotatingLogOptions } from './log-files.js';
+export { DisplayPower, DisplayPowerSchema, runCommand, type CommandRunner, type DisplayPowerConfig, type DisplayPowerCounts } from './display-power.js';
 export { recordCleanExit, recordStart, type StartRecord } from './start-record.js';
-export { appendHealthLog, gatherHealth, healthTextDa, lastInstallFromDataDir, type HealthInputs, type HealthSummary } from './health.js';
+export { appendHealthLog, dateTimeDa, gatherHealth, healthRowsDa, healthTextDa, lastInstallFromDataDir, type HealthInputs, type HealthRow, type HealthSummary } from './health.js';
+export { HealthCache, type HealthCacheOptions } from './health-cache.js';

@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, renameSync, statfsSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import * as v from 'valibot';
 
 // The kiosk's log on disk: <logDir>/vores-sted.log, rotated by size to vores-sted.1.log (newest) …
 // vores-sted.<N-1>.log, files older than D days removed. It must never fill the disk, so the total is
@@ -12,8 +13,22 @@ import { join } from 'node:path';
 // This module does not log through pino (it IS the log file); its own notes are written as pino-shaped
 // lines directly.
 
+/**
+ * The config's `logs` section. The bounds keep the worst case small (20 files × 100 MB); the defaults
+ * keep at most 50 MB, and rotated files go after two weeks even on a kiosk that seldom writes.
+ */
+export const LogFilesSchema = v.strictObject({
+  /** Default: <dataDir>/logs. Relative to the config file. */
+  dir: v.optional(v.pipe(v.string(), v.minLength(1, 'must not be empty'))),
+  maxFileMB: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(100)), 10),
+  maxFiles: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(20)), 5),
+  maxAgeDays: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(365)), 14),
+});
+export type LogFilesConfig = v.InferOutput<typeof LogFilesSchema>;
+
 export interface LogDestination {
   write(line: string): void;
+  close?(): void;
 }
 
 export interface RotatingLogOptions {
@@ -235,7 +250,8 @@ function escapeRegExp(text: string): string {
 
 /**
  * The logger exists before the config says where the log folder is: lines written before attach() are
- * kept (up to `maxLines`, oldest dropped first) and handed over then.
+ * kept (up to `maxLines`, oldest dropped first) and handed over then. One target at a time: attaching
+ * another (a second start in the same process) closes the first, and detach() closes it for good.
  */
 export class DeferredLogDestination implements LogDestination {
   #target: LogDestination | null = null;
@@ -253,12 +269,29 @@ export class DeferredLogDestination implements LogDestination {
   }
 
   attach(target: LogDestination): void {
+    if (this.#target !== target) this.#target?.close?.();
     this.#target = target;
     for (const line of this.#buffer.splice(0)) target.write(line);
+  }
+
+  /** Closes the target; later lines wait in memory again (bounded), as before the first attach. */
+  detach(): void {
+    this.#target?.close?.();
+    this.#target = null;
   }
 }
 
 /** Opens the rotating log file; the caller attaches it to the DeferredLogDestination in logger.ts. */
 export function openLogFile(options: RotatingLogOptions): RotatingLogFile {
   return new RotatingLogFile(options);
+}
+
+/** The config's `logs` section as options for RotatingLogFile. */
+export function logFileOptions(config: LogFilesConfig, dataDir: string): RotatingLogOptions {
+  return {
+    dir: config.dir ?? join(dataDir, 'logs'),
+    maxBytes: Math.round(config.maxFileMB * MIB),
+    maxFiles: config.maxFiles,
+    maxAgeDays: config.maxAgeDays,
+  };
 }

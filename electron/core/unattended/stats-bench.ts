@@ -10,6 +10,10 @@ import { AGGREGATES_FILE, EVENTS_FILE, StatsStore, type VisitorEvent } from './s
 
 export interface StatsBenchResult {
   events: number;
+  /** Simulated days the events are spread over (the store keeps one aggregate per day). */
+  days: number;
+  /** Events per batched append + fsync while recording. */
+  flushEveryEvents: number;
   recordMs: number;
   /** Time spent in the batched appends + fsyncs while recording. */
   flushMs: number;
@@ -113,6 +117,8 @@ export async function benchStatsStore(dir: string, events: number, options: { fl
   for (const day of totals.values()) sessionsCounted += daySessions(day).sessions;
   return {
     events: recorded,
+    days,
+    flushEveryEvents: flushEvery,
     recordMs,
     flushMs,
     compactMs,

@@ -20,6 +20,9 @@ export interface WatchdogCounts {
   softwareFallbacks: number;
 }
 
+/** Nothing has happened yet. */
+export const NO_WATCHDOG_COUNTS: Readonly<WatchdogCounts> = { hangs: 0, rendererCrashes: 0, gpuCrashes: 0, webglContextLosses: 0, browserRestarts: 0, softwareFallbacks: 0 };
+
 export interface HungInfo {
   /** How long the renderer has been silent. */
   silentForMs: number;
@@ -49,7 +52,7 @@ export class RendererWatchdog {
   readonly #graceMs: number;
   readonly #gpuLimit: number;
   readonly #gpuWindowMs: number;
-  readonly #counts: WatchdogCounts = { hangs: 0, rendererCrashes: 0, gpuCrashes: 0, webglContextLosses: 0, browserRestarts: 0, softwareFallbacks: 0 };
+  readonly #counts: WatchdogCounts = { ...NO_WATCHDOG_COUNTS };
   #software: boolean;
   #gpuCrashTimes: number[] = [];
   #lastSignal: number;

@@ -13,7 +13,11 @@ export type AppEventName =
   | 'task-highlighted'
   | 'language-changed'
   | 'content-loaded'
-  | 'session-reset';
+  | 'session-reset'
+  | 'staff-screen'
+  | 'staff-health-shown'
+  | 'diagnostic-reported'
+  | 'attract-story-shown';
 
 export interface AppEvent {
   name: AppEventName;

@@ -41,7 +41,7 @@ function firstRingCentre(collection: ContentSnapshot['geo']['municipality']): [n
   return [(minLon + maxLon) / 2, (minLat + maxLat) / 2];
 }
 
-export function buildMapModel(content: ContentSnapshot): MapModel {
+export function buildMapModel(content: Pick<ContentSnapshot, 'geo' | 'villages'>): MapModel {
   const projection = createProjection(firstRingCentre(content.geo.municipality));
   const municipality = projectPolygons(content.geo.municipality, projection);
   const villages: PlacedVillage[] = [];

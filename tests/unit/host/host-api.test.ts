@@ -19,6 +19,8 @@ const rendererConfig: RendererConfig = {
   maxDevicePixelRatio: 1.5,
   reducedMotion: false,
   testBridge: false,
+  preview: false,
+  staffScreen: false,
 };
 const brokenContent: ContentState = {
   ok: false,
@@ -48,7 +50,7 @@ function setup(content: ContentState = brokenContent) {
 
 describe('the host API answers every method of the contract', () => {
   it('covers exactly the contract methods', () => {
-    expect([...API_METHODS].sort()).toEqual(['bootstrap', 'contentShown', 'heartbeat', 'reportEvent']);
+    expect([...API_METHODS].sort()).toEqual(['bootstrap', 'contentShown', 'diagnostic', 'heartbeat', 'reportEvent', 'staffHealth', 'staffUnlock']);
   });
 
   it('contentShown tells the host which content generation the renderer has drawn', () => {
@@ -153,6 +155,8 @@ describe('KioskHost wires the API to the content and the heartbeat', () => {
       maxDevicePixelRatio: 1.5,
       reducedMotion: false,
       testBridge: true,
+      preview: false,
+      staffScreen: false,
     });
     // Paths of the kiosk machine never reach the page.
     expect(JSON.stringify(body.config)).not.toContain(projectRoot);

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main, type CliDeps } from '../../../electron/cli/main.js';
-import { prepareContentCopy } from '../../../electron/cli/prepare-content.js';
-import { validateContentFolder } from '../../../electron/cli/validate-content.js';
+import { prepareContentCopy } from '../../../electron/core/content/prepare-content.js';
+import { validateContentFolder } from '../../../electron/core/content/validate-content.js';
 import { describeRejection, formatReceipt } from '../../../electron/core/bundle/index.js';
 
 // Keeps docs/install.md and docs/staff.md true: every `vores-sted …` command line in their code blocks is

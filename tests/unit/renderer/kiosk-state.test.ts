@@ -27,7 +27,7 @@ class FakeTransport implements Transport {
   async invoke<M extends ApiMethod>(method: M, request: ApiRequest<M>): Promise<ApiResponse<M>> {
     this.calls.push({ method, request });
     if (method === 'bootstrap') {
-      const config = { kioskId: 'test', idleTimeoutSeconds: 60, maxDevicePixelRatio: 1, reducedMotion: false, testBridge: false };
+      const config = { kioskId: 'test', idleTimeoutSeconds: 60, maxDevicePixelRatio: 1, reducedMotion: false, testBridge: false, preview: false };
       return { config, content: this.content, generation: this.generation, opening: this.opening } as ApiResponse<M>;
     }
     if (method === 'heartbeat') return { ok: true, generation: this.generation } as ApiResponse<M>;

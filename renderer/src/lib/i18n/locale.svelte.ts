@@ -1,9 +1,14 @@
 import type { Language, LocalizedText } from '../../../../contract/content';
 import { CATALOGUE, type MessageKey } from './catalogue';
 
+/** Staff-only: where the preview shows Danish because the English text is missing. */
+export const MISSING_ENGLISH_MARK = '[mangler på engelsk]';
+
 /** The visitor's language. Danish is the default and what every new session starts with. */
 export class Locale {
   lang = $state<Language>('da');
+  /** In the staff editor's preview, Danish shown for missing English carries a visible marker. */
+  markMissingEnglish = false;
 
   toggle(): void {
     this.lang = this.lang === 'da' ? 'en' : 'da';
@@ -26,7 +31,13 @@ export class Locale {
 
   /** A content text in the visitor's language; English falls back to Danish when it is missing. */
   text(value: LocalizedText): string {
-    return this.lang === 'en' && value.en ? value.en : value.da;
+    if (this.lang !== 'en' || value.en) return this.lang === 'en' && value.en ? value.en : value.da;
+    return this.markMissingEnglish ? `${MISSING_ENGLISH_MARK} ${value.da}` : value.da;
+  }
+
+  /** Shows the preview's language without counting it as a visitor's choice. */
+  set(lang: Language): void {
+    this.lang = lang;
   }
 
   /** The language a content text is actually shown in (for the `lang` attribute). */

@@ -1,9 +1,12 @@
-import type { ContentProblem, OpeningState, RendererConfig, VISITOR_EVENTS } from '../../../../contract/api';
+import type { ContentProblem, Diagnostic, OpeningState, RendererConfig, VISITOR_EVENTS } from '../../../../contract/api';
 import type { ContentSnapshot, CoreTask, CoreTaskId, Story, Village } from '../../../../contract/content';
 import { Locale } from '../i18n/locale.svelte';
 import { appEvent } from '../test-bridge';
 import type { Transport } from '../transport/transport';
+import { AttractRotation } from './attract-rotation.svelte';
 import { IdleTimer, type Clock } from './idle-timer';
+import { CornerHold } from './staff-gesture';
+import { StaffHealthState } from './staff-health.svelte';
 
 export type Screen =
   | { name: 'attract' }
@@ -14,6 +17,12 @@ export type Screen =
   | { name: 'credits' }
   | { name: 'problem' }
   | { name: 'closed' };
+
+/** What the staff editor's preview asks to show (from the preview page's address). */
+export interface PreviewTarget {
+  storyId: string | null;
+  lang: 'da' | 'en';
+}
 
 const WARNING_MS = 10_000;
 const HEARTBEAT_MS = 5_000;
@@ -34,6 +43,7 @@ export class KioskState {
   /** A message for staff from the host (a USB install in progress, its result). */
   staffNotice = $state.raw<{ level: 'info' | 'progress' | 'success' | 'error'; messageDa: string; progress: number | null } | null>(null);
   #noticeTimer: number | null = null;
+  #preview: PreviewTarget | null = null;
   #generation = 0;
   #shownGeneration = -1;
   /** Seconds left before the kiosk starts over, while the warning shows. */
@@ -49,12 +59,21 @@ export class KioskState {
   readonly locale = new Locale();
   readonly #history: Screen[] = [];
   readonly #idle: IdleTimer;
+  /** The highlighted stories the attract screen shows in turn (the screen starts and stops it). */
+  readonly attractStories: AttractRotation;
+  /** The PIN-protected staff health screen, on top of whatever screen is showing. */
+  readonly staff: StaffHealthState;
+  /** The hidden gesture that opens it (App feeds it the pointer events). */
+  readonly staffGesture: CornerHold;
 
   constructor(
     private readonly transport: Transport,
     private readonly clock: Clock,
   ) {
     this.#idle = new IdleTimer(clock, 90_000, WARNING_MS, () => this.resetSession('idle'), (s) => (this.idleWarning = s));
+    this.attractStories = new AttractRotation(clock, () => this.content?.stories ?? []);
+    this.staff = new StaffHealthState(transport, clock);
+    this.staffGesture = new CornerHold(clock, () => this.openStaffScreen());
   }
 
   get villages(): Village[] {
@@ -98,13 +117,17 @@ export class KioskState {
     return screen.name === 'task' ? (this.content?.coreTasks.find((t) => t.id === screen.taskId) ?? null) : null;
   }
 
-  async boot(): Promise<void> {
+  async boot(preview: PreviewTarget | null = null): Promise<void> {
     const { config, content, generation, opening } = await this.transport.invoke('bootstrap', {});
     this.config = config;
     this.#generation = generation;
     this.#applyOpening(opening);
     this.#idle.setTimeoutMs(config.idleTimeoutSeconds * 1000);
     this.#applyContent(content.ok ? content.snapshot : null, content.ok ? null : content.problem);
+    if (config.preview && preview) {
+      this.#preview = preview;
+      this.#openPreview(preview);
+    }
     this.transport.onEvent((event) => {
       switch (event.type) {
         case 'content-changed':
@@ -128,6 +151,21 @@ export class KioskState {
     this.#heartbeat();
   }
 
+  /**
+   * The editor's preview: straight to the story being edited, in the language asked for, with missing
+   * English marked; no idle reset (staff read at their own pace).
+   */
+  #openPreview(preview: PreviewTarget): void {
+    this.locale.markMissingEnglish = true;
+    this.locale.set(preview.lang);
+    if (!this.content) return;
+    this.#show({ name: 'map' });
+    if (preview.storyId && this.content.stories.some((story) => story.id === preview.storyId)) {
+      this.#history.push(this.screen);
+      this.#show({ name: 'story', storyId: preview.storyId });
+    }
+  }
+
   /** Tells the host the renderer is alive; the host's watchdog acts when these stop. */
   #heartbeat(): void {
     void this.transport
@@ -146,6 +184,8 @@ export class KioskState {
     if (content.ok) {
       this.#generation = generation;
       this.#applyContent(content.snapshot, null);
+      // The editor's preview: a story that only now passes its checks is opened as soon as it arrives.
+      if (this.#preview && this.screen.name !== 'story') this.#openPreview(this.#preview);
     }
   }
 
@@ -166,6 +206,30 @@ export class KioskState {
     if (this.#shownGeneration === this.#generation) return;
     this.#shownGeneration = this.#generation;
     void this.transport.invoke('contentShown', { generation: this.#generation }).catch(() => undefined);
+  }
+
+  /** What only the renderer sees (a lost WebGL context): the host counts it for the health screen. */
+  reportDiagnostic(kind: Diagnostic): void {
+    void this.transport.invoke('diagnostic', { kind }).then(
+      () => appEvent('diagnostic-reported', { kind }),
+      () => undefined,
+    );
+  }
+
+  /**
+   * The hidden gesture: the PIN pad, when the config has a staff PIN. The idle timer runs while it is
+   * open, so a staff screen left open closes by itself like any visit.
+   */
+  openStaffScreen(): void {
+    if (!this.config?.staffScreen || this.config.preview || this.staff.phase !== 'closed') return;
+    this.staff.open();
+    this.#idle.start();
+  }
+
+  closeStaffScreen(): void {
+    this.staff.close();
+    // Back on a screen without a visit in progress: no countdown to a reset there.
+    if (['attract', 'closed', 'problem'].includes(this.screen.name)) this.#idle.stop();
   }
 
   #showNotice(level: 'info' | 'progress' | 'success' | 'error', messageDa: string, progress: number | null): void {
@@ -208,7 +272,13 @@ export class KioskState {
     this.#history.length = 0;
     this.#report('session-start');
     this.#show({ name: 'map' });
-    this.#idle.start();
+    if (!this.config?.preview) this.#idle.start();
+  }
+
+  /** A tap on the attract screen's story card: the visit starts, with that story open (back leads to the map). */
+  openHighlightedStory(storyId: string): void {
+    this.wake();
+    if (this.screen.name === 'map' && this.content?.stories.some((story) => story.id === storyId)) this.openStory(storyId);
   }
 
   userActivity(): void {
@@ -288,6 +358,7 @@ export class KioskState {
   /** Every trace of the last visitor goes: screen, selection, language, history. */
   resetSession(reason: 'idle' | 'host'): void {
     this.#idle.stop();
+    this.staff.close();
     this.#history.length = 0;
     this.selectedVillageId = null;
     this.highlightedTask = null;

@@ -4,7 +4,7 @@ import { rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { fsyncDir, fsyncFile } from '../core/bundle/fs-safe.js';
+import { fsyncDir, fsyncFile } from './fs-safe.js';
 
 // Copies a bundle to a USB stick so that a stick pulled too early never carries a half-written bundle
 // under the real name: write a hidden temp file, fsync, rename, fsync the folder, then read it back.

@@ -1,5 +1,5 @@
-import type { ContentProblem } from '../core/bundle/index.js';
-import { loadContent } from '../core/content/load-content.js';
+import type { ContentProblem } from '../bundle/index.js';
+import { loadContent } from './load-content.js';
 
 /**
  * `bundle build` checks the folder with the very code the kiosk loads content with, so a bundle that

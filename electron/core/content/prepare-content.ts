@@ -1,7 +1,7 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { prepareImages } from '../core/content/process-images.js';
+import { prepareImages } from './process-images.js';
 
 /**
  * A build-ready copy of a content folder: every story picture gets WebP sizes for 1080p and 4K screens

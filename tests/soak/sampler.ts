@@ -1,0 +1,101 @@
+import type { Browser, CDPSession, Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { mapStats } from '../bench/support/page-probes';
+import type { BenchWindow } from '../bench/support/page-types';
+
+// One sample per simulated minute, taken wherever the visitor happens to be: the renderer's JS heap after
+// a forced GC, its DOM, the map's three.js GPU objects, and the resident memory of the kiosk's processes.
+
+export interface Sample {
+  minute: number;
+  /** Real seconds since the soak began. */
+  atS: number;
+  /** The screen the visitor had open (the last `screen-shown`). */
+  screen: string;
+  heapMB: number;
+  domNodes: number;
+  jsEventListeners: number;
+  geometries: number;
+  textures: number;
+  /** The kiosk host (node dist/electron/kiosk/start.js). */
+  hostRssMB: number | null;
+  /** The largest Chromium renderer process: the kiosk page (spare renderers are a fraction of it). */
+  rendererRssMB: number | null;
+  /** Chromium's GPU process, which holds SwiftShader's WebGL buffers and textures. */
+  gpuRssMB: number | null;
+}
+
+const MB = 1024 * 1024;
+
+/** VmRSS from /proc; null where there is no /proc or the process is gone. */
+export async function rssMB(pid: number | undefined): Promise<number | null> {
+  if (pid === undefined) return null;
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const kB = /^VmRSS:\s+(\d+)\s+kB$/m.exec(status)?.[1];
+    return kB === undefined ? null : (Number(kB) * 1024) / MB;
+  } catch {
+    return null;
+  }
+}
+
+/** The browser says which process is which; /proc says how big each is. */
+async function chromiumRss(browserCdp: CDPSession): Promise<{ renderer: number | null; gpu: number | null }> {
+  const { processInfo } = await browserCdp.send('SystemInfo.getProcessInfo');
+  const sizes = async (type: string): Promise<number[]> =>
+    (await Promise.all(processInfo.filter((p) => p.type === type).map((p) => rssMB(p.id)))).filter((mb): mb is number => mb !== null);
+  const renderers = await sizes('renderer');
+  const gpu = await sizes('GPU');
+  return { renderer: renderers.length > 0 ? Math.max(...renderers) : null, gpu: gpu[0] ?? null };
+}
+
+export class Sampler {
+  readonly samples: Sample[] = [];
+  readonly #startedAt = performance.now();
+
+  private constructor(
+    private readonly page: Page,
+    private readonly pageCdp: CDPSession,
+    private readonly browserCdp: CDPSession,
+    private readonly hostPid: number | undefined,
+  ) {}
+
+  static async attach(browser: Browser, page: Page, hostPid: number | undefined): Promise<Sampler> {
+    const pageCdp = await page.context().newCDPSession(page);
+    const browserCdp = await browser.newBrowserCDPSession();
+    return new Sampler(page, pageCdp, browserCdp, hostPid);
+  }
+
+  async sample(minute: number): Promise<Sample> {
+    // Twice: the first pass can leave objects whose finalizers free more on the second.
+    await this.pageCdp.send('HeapProfiler.collectGarbage');
+    await this.pageCdp.send('HeapProfiler.collectGarbage');
+    const heap = await this.pageCdp.send('Runtime.getHeapUsage');
+    const dom = await this.pageCdp.send('Memory.getDOMCounters');
+    const map = await mapStats(this.page);
+    const screen = await this.page.evaluate(() => {
+      const history = (window as unknown as BenchWindow).__voresStedTest?.history ?? [];
+      const shown = history.filter((event) => event.name === 'screen-shown').at(-1);
+      // The bridge's event log is test-only and keeps 500 events: while it fills, it would read as growth.
+      // The last screen stays, for the next sample if the visitor is still on it.
+      history.splice(0, history.length, ...(shown ? [shown] : []));
+      return String(shown?.detail['screen'] ?? 'attract');
+    });
+    const [hostRssMB, chromium] = await Promise.all([rssMB(this.hostPid), chromiumRss(this.browserCdp)]);
+    const sample: Sample = {
+      minute,
+      atS: (performance.now() - this.#startedAt) / 1000,
+      screen,
+      heapMB: heap.usedSize / MB,
+      domNodes: dom.nodes,
+      jsEventListeners: dom.jsEventListeners,
+      geometries: map.geometries,
+      textures: map.textures,
+      hostRssMB,
+      rendererRssMB: chromium.renderer,
+      gpuRssMB: chromium.gpu,
+    };
+    this.samples.push(sample);
+    return sample;
+  }
+}
