@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { ContentSnapshot } from './content.js';
+import type { ScreenMounting } from './reach.js';
 
 // The one contract between renderer and host. Both transports (Electron IPC through the preload, and
 // HTTP + Server-Sent Events for the Chromium kiosk) carry exactly these messages. The host validates every
@@ -38,7 +39,30 @@ export interface RendererConfig {
   preview: boolean;
   /** A staff PIN is configured: the hidden gesture opens the PIN pad (the PIN itself never leaves the host). */
   staffScreen: boolean;
+  /** The screen's size and how high it hangs, for the low-reach layout; absent when the config does not say. */
+  mounting?: ScreenMounting;
 }
+
+/** Languages read-aloud can speak (issue 10); the same two the content has. */
+export const SPEECH_LANGUAGES = ['da', 'en'] as const;
+export type SpeechLanguage = (typeof SPEECH_LANGUAGES)[number];
+/** The most a renderer may ask to have read in one request: about three minutes of speech. */
+export const MAX_SPEAK_CHARS = 3000;
+
+/** Read-aloud ("Læs højt") on this kiosk, as the host's check at start found it. */
+export interface SpeechOffer {
+  /** Show the read-aloud control: espeak-ng, a Danish voice and the audio device all work. */
+  available: boolean;
+  /** Languages with a working voice, Danish first; empty when not available. */
+  languages: SpeechLanguage[];
+  /** How often the attract screen says how to start read-aloud; 0 = never. */
+  announceEveryMinutes: number;
+  /** The idle timeout while read-aloud is on (a visitor who listens needs longer). */
+  idleTimeoutSeconds: number;
+}
+
+/** A host without read-aloud (not checked yet, or the staff editor's preview). */
+export const NO_SPEECH: SpeechOffer = { available: false, languages: [], announceEveryMinutes: 0, idleTimeoutSeconds: 0 };
 
 export const VISITOR_EVENTS = ['session-start', 'screen', 'task-opened', 'story-opened', 'village-opened', 'language', 'session-end'] as const;
 
@@ -83,6 +107,26 @@ export const RequestSchemas = {
   staffUnlock: v.strictObject({ pin: v.pipe(v.string('must be a string'), v.regex(/^\d{4,8}$/, 'must be 4 to 8 digits')) }),
   /** A fresh health summary for an unlocked staff screen. */
   staffHealth: v.strictObject({ token: v.pipe(v.string('must be a string'), v.regex(/^[0-9a-f]{32}$/, 'must be a token from staffUnlock')) }),
+  /**
+   * Read a UI or content text aloud; answered at once (the speech follows). It silences what is being said,
+   * unless `queue`: then it is said after it, and dropped if another speak or stopSpeaking comes first.
+   */
+  // Own messages: valibot's defaults would not quote the text either, but these say what is allowed.
+  speak: v.strictObject({
+    text: v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty'), v.maxLength(MAX_SPEAK_CHARS, `must be at most ${MAX_SPEAK_CHARS} characters`)),
+    lang: v.picklist(SPEECH_LANGUAGES),
+    format: v.optional(v.picklist(['plain', 'markdown', 'html'])),
+    queue: v.optional(v.boolean()),
+  }),
+  /** Silence now: leaving read-aloud mode, the end of a visit. */
+  stopSpeaking: v.strictObject({}),
+  /** The renderer's own UI texts, sent once: the host makes their speech ahead of the first touch. */
+  prewarmSpeech: v.strictObject({
+    items: v.pipe(
+      v.array(v.strictObject({ text: v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty'), v.maxLength(300, 'must be at most 300 characters')), lang: v.picklist(SPEECH_LANGUAGES) })),
+      v.maxLength(500, 'must be at most 500 texts'),
+    ),
+  }),
 } as const;
 
 export type ApiMethod = keyof typeof RequestSchemas;
@@ -91,7 +135,7 @@ export type ApiRequest<M extends ApiMethod> = v.InferOutput<(typeof RequestSchem
 
 export interface ApiResponses {
   /** `generation` counts content reloads, so the renderer can say which content it is showing. */
-  bootstrap: { config: RendererConfig; content: ContentState; generation: number; opening: OpeningState };
+  bootstrap: { config: RendererConfig; content: ContentState; generation: number; opening: OpeningState; speech: SpeechOffer };
   reportEvent: { ok: true };
   /** `generation` lets a renderer that missed a content-changed event notice and catch up. */
   heartbeat: { ok: true; generation: number };
@@ -99,6 +143,9 @@ export interface ApiResponses {
   diagnostic: { ok: true };
   staffUnlock: StaffUnlockResponse;
   staffHealth: StaffHealthResponse;
+  speak: { ok: true };
+  stopSpeaking: { ok: true };
+  prewarmSpeech: { ok: true };
 }
 export type ApiResponse<M extends ApiMethod> = ApiResponses[M];
 

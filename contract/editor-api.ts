@@ -50,12 +50,27 @@ export const StoryDraft = v.strictObject({
 });
 export type StoryDraft = v.InferOutput<typeof StoryDraft>;
 
+/** A core task's texts as staff may change them (colour, icon and source stay as the content has them). */
+export const DraftCoreTask = v.strictObject({
+  id: v.picklist(CORE_TASK_IDS),
+  title: DraftText,
+  intro: DraftText,
+  body: v.pipe(v.array(DraftText), v.maxLength(20)),
+});
+export type DraftCoreTask = v.InferOutput<typeof DraftCoreTask>;
+
+/** The attract screen's and the credits screen's own texts. */
+export const DraftKioskTexts = v.strictObject({ attractTitle: DraftText, attractSubtitle: DraftText, about: DraftText });
+export type DraftKioskTexts = v.InferOutput<typeof DraftKioskTexts>;
+
 export const EditorRequestSchemas = {
   /** The project as it is on disk now. */
   open: v.strictObject({}),
   /** Autosave of one story (the whole draft each time: simple, and a lost request loses nothing older). */
   saveStory: v.strictObject({ story: StoryDraft }),
   newStory: v.strictObject({ title: text(200) }),
+  saveCoreTask: v.strictObject({ task: DraftCoreTask }),
+  saveKioskTexts: v.strictObject({ texts: DraftKioskTexts }),
   deleteStory: v.strictObject({ id: v.pipe(v.string(), v.regex(STORY_ID)) }),
   checklist: v.strictObject({}),
   listSticks: v.strictObject({}),
@@ -89,6 +104,9 @@ export interface EditorProject {
   nextVersion: number;
   stories: StoryDraft[];
   coreTasks: EditorCoreTask[];
+  /** The core tasks' texts, for their own forms. */
+  coreTaskTexts: DraftCoreTask[];
+  kioskTexts: DraftKioskTexts | null;
   villages: Village[];
   /** The map villages are picked on; null when the project's geodata cannot be read. */
   geo: GeoData | null;
@@ -113,6 +131,8 @@ export interface EditorResponses {
   open: EditorProject;
   saveStory: { ok: true; checklist: ChecklistItem[] };
   newStory: { story: StoryDraft };
+  saveCoreTask: { ok: true; checklist: ChecklistItem[] };
+  saveKioskTexts: { ok: true; checklist: ChecklistItem[] };
   deleteStory: { ok: true; checklist: ChecklistItem[] };
   checklist: { checklist: ChecklistItem[] };
   listSticks: { sticks: StickChoice[] };
@@ -126,6 +146,8 @@ export type EditorResponse<M extends EditorMethod> = EditorResponses[M];
 export type UploadResponses = {
   docx: { ok: true; story: StoryDraft; notes: ImportNote[] } | { ok: false; messageDa: string };
   media: { ok: true; medium: DraftMedia; notes: ImportNote[] } | { ok: false; messageDa: string };
+  /** A bundle opened as the project (the old project is kept beside it). */
+  bundle: { ok: true; messageDa: string } | { ok: false; messageDa: string };
 };
 
 export function isEditorMethod(name: string): name is EditorMethod {

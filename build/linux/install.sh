@@ -4,7 +4,8 @@
 #   sudo build/linux/install.sh --public-key <key> [--display cage|x11] [--node <path>] [--dry-run]
 #
 # Run it from a built checkout (npm ci && npm run build). It installs for the dedicated user vores-sted:
-#   - apt packages: chromium, cage (or a minimal Xorg + unclutter with --display x11), curl, usbguard
+#   - apt packages: chromium, cage (or a minimal Xorg + unclutter with --display x11), curl, usbguard,
+#     espeak-ng and alsa-utils (read-aloud: offline speech, played with aplay)
 #   - the app in /opt/vores-sted/app (dist, content, bin, production node_modules)
 #   - /etc/vores-sted/config.json with the municipality's public key (trustedKeys) for USB content updates
 #   - vores-sted.service (systemd, hardened, watchdog, restarts for ever) on tty1
@@ -197,7 +198,8 @@ if ! VORES_STED_LOG_LEVEL=silent "$node_bin" "$source_dir/bin/vores-sted.js" che
 fi
 
 # ------------------------------------------------------------------------------------------ packages
-packages=(chromium curl usbguard dbus libpam-systemd fonts-dejavu-core)
+# espeak-ng (with its Danish and English voices) and alsa-utils (aplay): read-aloud, see docs/install.md section 6.
+packages=(chromium curl usbguard dbus libpam-systemd fonts-dejavu-core espeak-ng alsa-utils)
 if [ "$display" = cage ]; then
   packages+=(cage)
 else

@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { hostname, homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import * as v from 'valibot';
+import type { ScreenMounting } from '../../contract/reach.js';
 import { BundleConfigSchema } from './bundle/config.js';
+import { MountingConfigSchema, parseMounting } from './screen-mounting.js';
 import { SpeechConfigSchema } from './speech/speech-config.js';
 import { DisplayPowerSchema } from './unattended/display-power.js';
 import { LogFilesSchema } from './unattended/log-files.js';
@@ -40,6 +42,8 @@ export const ConfigSchema = v.strictObject({
   displayPower: v.optional(DisplayPowerSchema),
   /** Read-aloud (espeak-ng + a player): audio device, player command, rate, volume; see electron/core/speech/speech-config.ts. */
   speech: v.optional(SpeechConfigSchema, {}),
+  /** The screen's size and how high it hangs, for the low-reach layout; none = no low-reach mode (see screen-mounting.ts). */
+  mounting: v.optional(MountingConfigSchema),
   /** Named app events for end-to-end tests and benchmarks; off on a real kiosk. */
   testBridge: v.optional(v.boolean(), false),
   /** 4–8 digits (a string, so a leading 0 stays) for the staff health screen; none = the screen is off. */
@@ -58,9 +62,10 @@ export const ConfigSchema = v.strictObject({
   previewMode: v.optional(v.boolean(), false),
 });
 
-export type KioskConfig = Omit<v.InferOutput<typeof ConfigSchema>, 'contentDir' | 'dataDir'> & {
+export type KioskConfig = Omit<v.InferOutput<typeof ConfigSchema>, 'contentDir' | 'dataDir' | 'mounting'> & {
   contentDir: string;
   dataDir: string;
+  mounting: ScreenMounting | null;
   configPath: string | null;
 };
 
@@ -122,6 +127,8 @@ export async function loadConfig({ env, projectRoot }: ConfigSources): Promise<K
   }
   const config = parsed.output;
   checkStaffPin(config.staffPin, configPath);
+  const mounting = parseMounting(config.mounting);
+  if (!mounting.ok) throw new ConfigError(`Konfigurationsfilen ${configPath ?? ''}: ${mounting.messageDa}`, `Config file ${configPath ?? ''}: ${mounting.messageEn}`);
   const port = envNumber(env, 'VORES_STED_PORT', { min: 0, max: 65535, integer: true }) ?? config.port;
   // Tests may shorten the idle timeout below the file's minimum of 5 s, but never to nothing or to garbage
   // (NaN would make the renderer return to the attract screen at once).
@@ -136,6 +143,7 @@ export async function loadConfig({ env, projectRoot }: ConfigSources): Promise<K
     contentDir: envPath(env, 'VORES_STED_CONTENT') ?? (config.contentDir ? resolve(fileDir, config.contentDir) : join(projectRoot, 'content')),
     dataDir: envPath(env, 'VORES_STED_DATA') ?? (config.dataDir ? resolve(fileDir, config.dataDir) : join(homedir(), '.local', 'share', 'vores-sted')),
     logs: config.logs.dir ? { ...config.logs, dir: resolve(fileDir, config.logs.dir) } : config.logs,
+    mounting: mounting.mounting,
     configPath,
   };
 }

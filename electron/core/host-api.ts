@@ -1,5 +1,6 @@
 import {
   isApiMethod,
+  NO_SPEECH,
   parseRequest,
   type ApiMethod,
   type ApiRequest,
@@ -8,6 +9,7 @@ import {
   type Diagnostic,
   type OpeningState,
   type RendererConfig,
+  type SpeechOffer,
   type StaffHealthResponse,
   type StaffUnlockResponse,
 } from '../../contract/api.js';
@@ -29,6 +31,16 @@ export interface HostApiDeps {
   /** The staff screen's PIN check and health; none wired = there is no staff screen. */
   staffUnlock?: (pin: string) => StaffUnlockResponse;
   staffHealth?: (token: string) => StaffHealthResponse;
+  /** Read-aloud; none wired = not offered (the renderer hides its control). */
+  speech?: HostSpeech;
+}
+
+/** The host's read-aloud as the API uses it: every call returns at once, the speech follows. */
+export interface HostSpeech {
+  offer: () => SpeechOffer;
+  speak: (request: ApiRequest<'speak'>) => void;
+  stop: () => void;
+  prewarm: (items: ApiRequest<'prewarmSpeech'>['items']) => void;
 }
 
 export type ApiResult = { status: 200; body: unknown } | { status: 400 | 404; body: { error: string } };
@@ -41,7 +53,13 @@ type Handlers = { [M in ApiMethod]: (request: ApiRequest<M>) => ApiResponse<M> }
  */
 export function createHostApi(deps: HostApiDeps): (method: string, payload: unknown) => ApiResult {
   const handlers: Handlers = {
-    bootstrap: () => ({ config: deps.rendererConfig, content: deps.getContent(), generation: deps.getGeneration(), opening: deps.getOpening() }),
+    bootstrap: () => ({
+      config: deps.rendererConfig,
+      content: deps.getContent(),
+      generation: deps.getGeneration(),
+      opening: deps.getOpening(),
+      speech: deps.speech?.offer() ?? NO_SPEECH,
+    }),
     reportEvent: (request) => {
       deps.onVisitorEvent(request);
       return { ok: true };
@@ -60,6 +78,18 @@ export function createHostApi(deps: HostApiDeps): (method: string, payload: unkn
     },
     staffUnlock: (request) => deps.staffUnlock?.(request.pin) ?? { status: 'off' },
     staffHealth: (request) => deps.staffHealth?.(request.token) ?? { status: 'expired' },
+    speak: (request) => {
+      deps.speech?.speak(request);
+      return { ok: true };
+    },
+    stopSpeaking: () => {
+      deps.speech?.stop();
+      return { ok: true };
+    },
+    prewarmSpeech: (request) => {
+      deps.speech?.prewarm(request.items);
+      return { ok: true };
+    },
   };
 
   function dispatch<M extends ApiMethod>(method: M, payload: unknown): ApiResult {

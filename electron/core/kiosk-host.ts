@@ -1,10 +1,12 @@
-import type { ApiRequest, ContentState, Diagnostic, OpeningState, RendererConfig } from '../../contract/api.js';
+import { NO_SPEECH, type ApiRequest, type ContentState, type Diagnostic, type OpeningState, type RendererConfig } from '../../contract/api.js';
 import type { KioskConfig } from './config.js';
 import { loadContent } from './content/load-content.js';
 import { nextCopenhagenMidnight } from './content/validity.js';
 import { createHostApi, type ApiResult } from './host-api.js';
 import { HostEventBus } from './host-events.js';
 import { createLogger } from './logger.js';
+import { logMountingProblems } from './screen-mounting.js';
+import type { ReadAloudHost } from './read-aloud.js';
 import { StaffScreen } from './staff-health.js';
 
 const log = createLogger('kiosk-host');
@@ -29,6 +31,7 @@ export class KioskHost {
   readonly #diagnosticListeners = new Set<(kind: Diagnostic) => void>();
   /** The PIN-protected staff health screen (off without `staffPin` in the config). */
   readonly staff: StaffScreen;
+  #readAloud: ReadAloudHost | null = null;
 
   private constructor(
     readonly config: KioskConfig,
@@ -59,6 +62,12 @@ export class KioskHost {
       },
       staffUnlock: (pin) => this.staff.unlock(pin),
       staffHealth: (token) => this.staff.health(token),
+      speech: {
+        offer: () => this.#readAloud?.offer() ?? NO_SPEECH,
+        speak: (request) => this.#readAloud?.speak(request),
+        stop: () => this.#readAloud?.stop(),
+        prewarm: (items) => this.#readAloud?.prewarm(items),
+      },
     });
   }
 
@@ -66,6 +75,7 @@ export class KioskHost {
     const content = await loadContent(config.contentDir);
     const host = new KioskHost(config, content);
     host.#scheduleMidnight();
+    logMountingProblems(config.mounting);
     return host;
   }
 
@@ -79,6 +89,15 @@ export class KioskHost {
       void this.reloadContent(this.#contentDir).finally(() => this.#scheduleMidnight());
     }, wait);
     timer.unref();
+  }
+
+  /** Read-aloud, once startHost has checked the machine for it; none in the staff editor's preview. */
+  get readAloud(): ReadAloudHost | null {
+    return this.#readAloud;
+  }
+
+  attachReadAloud(readAloud: ReadAloudHost): void {
+    this.#readAloud = readAloud;
   }
 
   get opening(): OpeningState {
@@ -128,6 +147,7 @@ export class KioskHost {
       testBridge: this.config.testBridge,
       preview: this.config.previewMode,
       staffScreen: this.staff.enabled,
+      ...(this.config.mounting ? { mounting: this.config.mounting } : {}),
     };
   }
 

@@ -21,6 +21,8 @@ export async function gatherKioskHealth(sources: KioskHealthSources, now = Date.
     dataDir: sources.dataDir,
     // The folder the log files really go to (IT may move it with `logs.dir`).
     logDir: logFileOptions(sources.host.config.logs, sources.dataDir).dir,
+    // Why the read-aloud control is missing, if it is (the probe at start).
+    speech: sources.host.readAloud?.health() ?? null,
   });
 }
 

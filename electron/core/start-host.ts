@@ -4,6 +4,7 @@ import { ConfigError, type KioskConfig } from './config.js';
 import { ContentUpdater } from './content-updates.js';
 import { KioskHost } from './kiosk-host.js';
 import { attachLogFile, createLogger, detachLogFile } from './logger.js';
+import { ReadAloudHost } from './read-aloud.js';
 import { clockFloor, serviceSignature, serviceStickHandler } from './service-stick.js';
 import { gatherKioskHealth } from './staff-health.js';
 import {
@@ -69,6 +70,8 @@ export async function startHost(config: KioskConfig): Promise<RunningHost> {
   const settings = bundleSettings(config);
   const schedule = openingSchedule(config);
   const host = await KioskHost.start(config);
+  // Checking for espeak-ng, its voices and the sound card takes a moment: it runs while the rest starts.
+  const readAloudStarting = ReadAloudHost.start(config.speech, config.dataDir);
   const healthDir = join(config.dataDir, 'health');
   const starts = await recordStart(healthDir, Date.now()).catch((error: unknown) => {
     log.warn({ err: error }, 'could not record the start');
@@ -124,6 +127,17 @@ export async function startHost(config: KioskConfig): Promise<RunningHost> {
   const { open, clockTrusted, messageDa, messageEn } = opening.start();
   host.setOpening({ open, clockTrusted, messageDa, messageEn });
   displayPower?.follow({ open });
+  // Before the renderer's first bootstrap, which is told whether to offer read-aloud. The content's titles
+  // are spoken ahead of time (again after every install); the renderer sends its own UI texts itself.
+  const readAloud = await readAloudStarting;
+  host.attachReadAloud(readAloud);
+  const prewarmContent = (): void => {
+    if (host.content.ok) readAloud.prewarmContent(host.content.snapshot);
+  };
+  prewarmContent();
+  const stopPrewarming = host.events.subscribe((event) => {
+    if (event.type === 'content-changed') prewarmContent();
+  });
   return {
     host,
     updater,
@@ -136,6 +150,8 @@ export async function startHost(config: KioskConfig): Promise<RunningHost> {
     stop: async () => {
       opening.stop();
       updater.stop();
+      stopPrewarming();
+      await readAloud.close();
       await stats?.close();
       await recordCleanExit(healthDir).catch(() => undefined);
       detachLogFile();

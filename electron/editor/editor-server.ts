@@ -73,13 +73,13 @@ export async function startEditorServer(options: EditorServerOptions): Promise<E
       sendJson(res, 405, { error: 'method not allowed' });
       return;
     }
-    const upload = /^\/api\/upload\/(docx|media)$/.exec(url.pathname);
+    const upload = /^\/api\/upload\/(docx|media|bundle)$/.exec(url.pathname);
     try {
       if (upload) {
-        const kind = upload[1] === 'docx' ? 'docx' : 'media';
+        const kind = upload[1] === 'docx' ? 'docx' : upload[1] === 'bundle' ? 'bundle' : 'media';
         const name = (url.searchParams.get('name') ?? '').slice(0, 200);
         const bytes = await readRawBody(req, MAX_UPLOAD_BYTES);
-        sendJson(res, 200, kind === 'docx' ? await editor.upload('docx', name, bytes) : await editor.upload('media', name, bytes));
+        sendJson(res, 200, await editor.upload(kind, name, bytes));
         return;
       }
       const payload = await readJsonBody(req, MAX_JSON_BYTES);

@@ -10,6 +10,8 @@ import { readStaticFile } from './static-files.js';
 
 const log = createLogger('http-server');
 const MAX_BODY_BYTES = 64 * 1024;
+/** GET, only with the config's testBridge on: `{ entries: SpokenEntry[] }`. */
+export const SPOKEN_LOG_PATH = '/api/test/spoken-log';
 
 export class PortInUseError extends Error {
   constructor(readonly port: number) {
@@ -76,6 +78,12 @@ export async function startKioskServer(host: KioskHost, rendererRoot: string, po
       const origin = req.headers.origin;
       if (origin !== undefined && !allowedOrigins.has(origin)) {
         send(res, 403, JSON.stringify({ error: 'forbidden' }), 'application/json');
+        return;
+      }
+      // End-to-end tests only (the config's testBridge): what the kiosk has said aloud, to check each screen.
+      if (url.pathname === SPOKEN_LOG_PATH && req.method === 'GET' && host.config.testBridge) {
+        const entries = host.readAloud?.spokenLog() ?? [];
+        send(res, 200, JSON.stringify({ entries }), 'application/json; charset=utf-8', { 'Cache-Control': 'no-store' });
         return;
       }
       if (url.pathname === '/api/events' && req.method === 'GET') {

@@ -4,6 +4,7 @@ import type { IdleFigures } from './measure/idle';
 import type { LaunchFigures } from './measure/launch';
 import type { MapFigures } from './measure/map';
 import type { BundleFigures } from './measure/bundle';
+import { SPEECH_FIRST_AUDIO_GOAL_MS, type SpeechFigures } from './measure/speech';
 import type { TapSamples } from './measure/taps';
 import type { Row, Section } from './support/report';
 import { median, percentile } from './support/stats';
@@ -140,6 +141,31 @@ export function statsStoreSection(s: StatsBenchResult): Section {
       info('  open the store again, as after a restart (read the aggregates)', s.reopenMs, 'ms', ms(s.reopenMs)),
       info('  compact the event file into daily aggregates', s.compactMs, 'ms', ms(s.compactMs)),
       info(`  record all events (append + fsync every ${s.flushEveryEvents.toLocaleString('en-US')})`, s.recordMs, 'ms', `${ms(s.recordMs)} (${Math.round(s.events / (s.recordMs / 1000)).toLocaleString('en-US')} events/s)`),
+    ],
+  };
+}
+
+/** Read-aloud (issue 10), measured by tests/bench/measure/speech.ts; `null` with the reason when it could not be. */
+export function speechSection(s: SpeechFigures | null, notMeasured = ''): Section {
+  const title = 'read-aloud: espeak-ng, the speech cache and a stand-in player (issue 10)';
+  if (!s) return { title, rows: [{ figure: 'touch in read-aloud mode → first audio sample p95 (warm cache)', value: null, unit: 'ms', measured: `not measured: ${notMeasured}`, goal: `p95 ≤ ${SPEECH_FIRST_AUDIO_GOAL_MS} ms`, ok: false }] };
+  return {
+    title,
+    rows: [
+      {
+        figure: `touch in read-aloud mode → first audio sample p95 (warm cache, n=${s.warmRuns})`,
+        value: s.warmFirstAudioP95Ms,
+        unit: 'ms',
+        measured: ms1(s.warmFirstAudioP95Ms),
+        goal: `p95 ≤ ${SPEECH_FIRST_AUDIO_GOAL_MS} ms`,
+        ok: s.warmFirstAudioP95Ms <= SPEECH_FIRST_AUDIO_GOAL_MS,
+      },
+      info('  … p50 / max', s.warmFirstAudioP50Ms, 'ms', `${ms1(s.warmFirstAudioP50Ms)} / ${ms1(s.warmFirstAudioMaxMs)}`),
+      info('  host part: speak() → player started, p95', s.warmHostP95Ms, 'ms', `${s.warmHostP95Ms.toFixed(2)} ms`),
+      info(`cold cache: a button label (${s.labelChars} chars) → player started, median of ${s.coldRuns}`, s.coldLabelMs, 'ms', ms(s.coldLabelMs)),
+      info(`cold cache: a story paragraph (${s.paragraphChars} chars, ${s.paragraphAudioSeconds} s of speech) → player started`, s.coldParagraphMs, 'ms', ms(s.coldParagraphMs)),
+      info('host event loop delay while speaking: p99 / max', s.eventLoopP99DelayMs, 'ms', `${ms1(s.eventLoopP99DelayMs)} / ${ms1(s.eventLoopMaxDelayMs)}`),
+      info('  … the same with nothing running (machine load alone)', s.idleEventLoopP99DelayMs, 'ms', `${ms1(s.idleEventLoopP99DelayMs)} / ${ms1(s.idleEventLoopMaxDelayMs)}`),
     ],
   };
 }

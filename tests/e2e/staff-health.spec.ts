@@ -132,7 +132,7 @@ test('a forced WebGL context loss is counted by the host, logged, and the map co
     await expect.poll(log).toContain('WebGL context lost (reported by the renderer)');
 
     await openHealth(page);
-    await expect(row(page, 'Siden start')).toContainText('WebGL mistet 1 gange');
+    await expect(row(page, 'Siden start')).toContainText('WebGL mistet 1 gang');
   } finally {
     await cleanup();
   }

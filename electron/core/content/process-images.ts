@@ -40,8 +40,21 @@ function fail(file: string, messageDa: string, messageEn: string): never {
   throw new ProblemError({ file, field: WHOLE_FILE, messageDa, messageEn });
 }
 
-async function prepareOne(contentDir: string, outDir: string, file: string, written: string[]): Promise<Prepared> {
-  const source = join(contentDir, file);
+/**
+ * The largest copy of a picture the folder has: a folder that was itself made by a build (the built-in
+ * content, an opened bundle) names its 1920-px copy as `file` and keeps the 4K one as a variant. Sizing
+ * down from that keeps 4K screens sharp; sizing from `file` would quietly make every later bundle softer.
+ */
+function largestSource(medium: ImageMedia, mediaFiles: ReadonlySet<string>): string {
+  let best: { file: string; width: number } = { file: medium.file, width: medium.width };
+  for (const variant of medium.variants) {
+    if (variant.width > best.width && mediaFiles.has(variant.file)) best = variant;
+  }
+  return best.file;
+}
+
+async function prepareOne(contentDir: string, outDir: string, file: string, written: string[], sourceFile = file): Promise<Prepared> {
+  const source = join(contentDir, sourceFile);
   const info = await readImageInfo(source);
   if (!info.ok) {
     fail(file, `Filen ${file} er ikke et billede, der kan læses. Gem det som WebP, JPEG, PNG eller AVIF.`, `${file}: not a readable picture`);
@@ -77,7 +90,10 @@ async function prepareOne(contentDir: string, outDir: string, file: string, writ
     written.push(out);
     variants.push({ file: out, width: result.width, height: result.height });
   }
-  return { width, height, variants };
+  if (sourceFile === file) return { width, height, variants };
+  // width and height describe `file` itself (the loader checks them against it); the sizes come from the larger copy.
+  const own = await readImageInfo(join(contentDir, file));
+  return own.ok ? { width: own.width, height: own.height, variants } : { width, height, variants };
 }
 
 function missing(file: string, story: string): never {
@@ -106,7 +122,7 @@ export async function prepareImages(contentDir: string, outDir: string): Promise
           continue;
         }
         if (!mediaFiles.has(medium.file)) missing(medium.file, entry.id);
-        const prepared = done.get(medium.file) ?? (await prepareOne(contentDir, outDir, medium.file, written));
+        const prepared = done.get(medium.file) ?? (await prepareOne(contentDir, outDir, medium.file, written, largestSource(medium, mediaFiles)));
         done.set(medium.file, prepared);
         media.push({ ...medium, ...prepared } satisfies ImageMedia);
       }

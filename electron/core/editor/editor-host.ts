@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import * as v from 'valibot';
 import {
   EditorRequestSchemas,
@@ -15,6 +16,8 @@ import { createLogger } from '../logger.js';
 import { buildChecklist } from './checklist.js';
 import { checkKey, nextVersion, readSettings, writeSettings } from './editor-settings.js';
 import { inspectMedium } from './media-intake.js';
+import { coreTaskDrafts, kioskTextsDraft, withCoreTask, withKioskTexts } from './other-texts.js';
+import { unpackBundleForEditing } from './open-bundle.js';
 import { ProjectError, ProjectStore } from './project-store.js';
 import { bundlesFolder, listSticks, saveToStick } from './save-to-usb.js';
 import { emptyDraft, storyIdFor } from './story-drafts.js';
@@ -108,6 +111,8 @@ export class EditorHost {
       nextVersion: nextVersion(settings.lastVersion, await this.#contentVersion(), this.#now()),
       stories,
       coreTasks: tasks.success ? tasks.output.map((t) => ({ id: t.id, colour: t.colour, title: t.title.da })) : [],
+      coreTaskTexts: coreTaskDrafts(await this.project.readJson(CONTENT_FILES.coreTasks).catch(() => null)),
+      kioskTexts: kioskTextsDraft(await this.project.readJson(CONTENT_FILES.texts).catch(() => null)),
       villages: villages.success ? villages.output.villages : [],
       geo: await this.#geo(),
       checklist: await this.#checklist(stories),
@@ -133,6 +138,18 @@ export class EditorHost {
         await this.project.saveStory(story);
         this.#changed();
         return { story };
+      }
+      case 'saveCoreTask': {
+        const task = typed.request.task;
+        await this.project.updateJson(CONTENT_FILES.coreTasks, (raw) => withCoreTask(raw, task));
+        this.#changed();
+        return { ok: true, checklist: await this.#checklist() };
+      }
+      case 'saveKioskTexts': {
+        const texts = typed.request.texts;
+        await this.project.updateJson(CONTENT_FILES.texts, (raw) => withKioskTexts(raw, texts));
+        this.#changed();
+        return { ok: true, checklist: await this.#checklist() };
       }
       case 'deleteStory':
         await this.project.deleteStory(typed.request.id);
@@ -199,10 +216,29 @@ export class EditorHost {
   }
 
   /** A dropped file: a Word document becomes a new story, a medium is stored for the story being edited. */
-  async upload(kind: 'docx', name: string, bytes: Buffer): Promise<UploadResponses['docx']>;
-  async upload(kind: 'media', name: string, bytes: Buffer): Promise<UploadResponses['media']>;
-  async upload(kind: 'docx' | 'media', name: string, bytes: Buffer): Promise<UploadResponses['docx'] | UploadResponses['media']> {
-    return kind === 'docx' ? this.#importDocx(name, bytes) : this.#addMedium(name, bytes);
+  async upload<K extends keyof UploadResponses>(kind: K, name: string, bytes: Buffer): Promise<UploadResponses[K]>;
+  async upload(kind: keyof UploadResponses, name: string, bytes: Buffer): Promise<UploadResponses[keyof UploadResponses]> {
+    switch (kind) {
+      case 'docx':
+        return this.#importDocx(name, bytes);
+      case 'media':
+        return this.#addMedium(name, bytes);
+      case 'bundle':
+        return this.#openBundle(bytes);
+    }
+  }
+
+  async #openBundle(bytes: Buffer): Promise<UploadResponses['bundle']> {
+    const settings = await readSettings(this.options.dataDir);
+    const opened = await unpackBundleForEditing(bytes, settings.keyPath, join(this.options.dataDir, 'open-bundle'));
+    if (!opened.ok) return opened;
+    try {
+      const backup = await this.project.replaceWith(opened.contentDir, this.#now());
+      this.#changed();
+      return { ok: true, messageDa: `Pakken (version ${opened.version}) er åbnet. Det, du arbejdede på før, er gemt i ${backup}.` };
+    } finally {
+      await opened.cleanUp();
+    }
   }
 
   async #addMedium(name: string, bytes: Buffer): Promise<UploadResponses['media']> {

@@ -125,8 +125,35 @@ export class ProjectStore {
     });
   }
 
+  /**
+   * Makes another content folder the project. The project it replaces is kept beside it (renamed with the
+   * time), so opening a bundle by mistake loses nothing.
+   */
+  replaceWith(contentDir: string, now: Date): Promise<string> {
+    return this.#serial(async () => {
+      const backup = `${this.dir}-forrige-${now.toISOString().replace(/[:.]/g, '-')}`;
+      const temp = `${this.dir}.making`;
+      await rm(temp, { recursive: true, force: true });
+      await cp(contentDir, temp, { recursive: true });
+      await rename(this.dir, backup);
+      await rename(temp, this.dir);
+      log.info({ dir: this.dir, backup }, 'project replaced; the old one is kept');
+      return backup;
+    });
+  }
+
   async readJson(file: string): Promise<unknown> {
     return JSON.parse(await readFile(join(this.dir, file), 'utf8')) as unknown;
+  }
+
+  /** Replaces a JSON file of the content after `change` made its new value from the old (atomic, in turn). */
+  updateJson(file: string, change: (raw: unknown) => unknown): Promise<void> {
+    return this.#serial(async () => {
+      const raw = await this.readJson(file).catch(() => null);
+      const next = change(raw);
+      if (next === null) throw new ProjectError('Det, du rettede, findes ikke (længere) i indholdet.', `${file}: nothing to update`);
+      await writeFileAtomic(join(this.dir, file), `${JSON.stringify(next, null, 2)}\n`);
+    });
   }
 
   /** Sets the content manifest's version and creation time (just before a bundle is built). */

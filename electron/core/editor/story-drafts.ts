@@ -74,15 +74,24 @@ function hasText(text: DraftText): boolean {
   return text.da.trim() !== '' || text.en.trim() !== '';
 }
 
-function mediaEntry(medium: DraftMedia): Raw {
+/** The sizes a built folder already has of a picture (a 4K copy among them): kept, so a save never loses them. */
+function knownVariants(previous: unknown, file: string): unknown[] | null {
+  if (!isRecord(previous) || !Array.isArray(previous['media'])) return null;
+  const medium = previous['media'].find((m: unknown) => isRecord(m) && m['file'] === file) as unknown;
+  return isRecord(medium) && Array.isArray(medium['variants']) ? medium['variants'] : null;
+}
+
+function mediaEntry(medium: DraftMedia, previous: unknown): Raw {
   const common = {
     file: medium.file,
     ...(hasText(medium.caption) ? { caption: localized(medium.caption) } : {}),
     credit: medium.credit.trim(),
   };
   switch (medium.type) {
-    case 'image':
-      return { type: 'image', ...common, width: medium.width ?? 0, height: medium.height ?? 0, alt: localized(medium.alt) };
+    case 'image': {
+      const variants = knownVariants(previous, medium.file);
+      return { type: 'image', ...common, width: medium.width ?? 0, height: medium.height ?? 0, ...(variants ? { variants } : {}), alt: localized(medium.alt) };
+    }
     case 'video':
       return { type: 'video', ...common, alt: localized(medium.alt) };
     case 'audio':
@@ -106,7 +115,7 @@ export function draftToEntry(draft: StoryDraft, previous: unknown): Raw {
     title: localized(draft.title),
     summary: localized(draft.summary),
     ...(hasText(draft.easySummary) ? { easySummary: localized(draft.easySummary) } : {}),
-    media: draft.media.map(mediaEntry),
+    media: draft.media.map((medium) => mediaEntry(medium, previous)),
     sources: draft.sources.map((s) => ({ publisher: s.publisher.trim(), title: s.title.trim(), url: s.url.trim() })),
     example: draft.example,
     ...(draft.highlight ? { highlight: true } : {}),

@@ -33,6 +33,8 @@ export const SpeechConfigSchema = v.strictObject({
   volume: v.optional(v.pipe(v.number(), v.integer(), v.minValue(10), v.maxValue(200)), 100),
   /** How often the attract screen says how to start read-aloud; 0 = never. */
   announceEveryMinutes: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(60)), 1),
+  /** The idle timeout while a visitor has read-aloud on (listening takes longer than reading); at least the normal one. */
+  idleTimeoutSeconds: v.optional(v.pipe(v.number(), v.minValue(5), v.maxValue(3600)), 180),
   /** Room for ready-made speech in the data folder; the least recently used goes first. */
   cacheMaxMB: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(4096)), 64),
 });

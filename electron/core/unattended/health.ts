@@ -11,6 +11,9 @@ import { NO_WATCHDOG_COUNTS, type WatchdogCounts } from './watchdog.js';
 // One picture of how the kiosk is doing, for the staff screen and for the health log on a service stick:
 // how long it has run, what content it shows, how often things went wrong, disk, memory and the clock.
 
+/** "1 gang", "3 gange": Danish counts read right on the staff screen and in the health log. */
+const times = (n: number): string => `${n} ${n === 1 ? 'gang' : 'gange'}`;
+
 const log = createLogger('health');
 
 export interface LastInstall {
@@ -34,8 +37,21 @@ export interface HealthInputs {
   logDir?: string;
   /** Free space below this is a warning. */
   lowDiskBytes?: number;
+  /** Read-aloud as the host found it at start; none = not part of this summary. */
+  speech?: ReadAloudHealth | null;
   /** Injected in tests; the real ones by default. */
   system?: Partial<HealthSystem>;
+}
+
+/** Read-aloud (issue 10): whether the kiosk can speak, and if not, why. */
+export interface ReadAloudHealth {
+  available: boolean;
+  /** Why it does not work (fully), in Danish; null when all is well. */
+  problemDa: string | null;
+  /** Languages with a working voice. */
+  languages: readonly string[];
+  playbackFailures: number;
+  synthesisFailures: number;
 }
 
 export interface HealthSystem {
@@ -72,6 +88,7 @@ export interface HealthSummary {
   memory: { processRssBytes: number; heapUsedBytes: number; systemFreeBytes: number; systemTotalBytes: number };
   /** What the log files take on disk (0 without a log folder; null when it cannot be read). */
   logBytes: number | null;
+  speech: ReadAloudHealth | null;
   /** Danish, for staff: what needs attention. Empty when all is well. */
   warnings: string[];
 }
@@ -126,6 +143,7 @@ export async function gatherHealth(inputs: HealthInputs): Promise<HealthSummary>
     disk,
     memory: { processRssBytes: usage.rss, heapUsedBytes: usage.heapUsed, systemFreeBytes: system.freemem(), systemTotalBytes: system.totalmem() },
     logBytes: await folderBytes(inputs.logDir ?? join(inputs.dataDir, 'logs')),
+    speech: inputs.speech ?? null,
     warnings: [],
   };
   summary.warnings = warningsFor(summary, inputs.lowDiskBytes ?? 1024 * 1024 * 1024);
@@ -139,6 +157,7 @@ function warningsFor(s: HealthSummary, lowDiskBytes: number): string[] {
   if (s.watchdog.softwareFallbacks > 0) warnings.push('Grafikkortet gik ned flere gange; kiosken tegner nu uden grafikkort (langsommere).');
   if (s.watchdog.hangs + s.watchdog.rendererCrashes > 0) warnings.push('Skærmen er gået i stå eller gået ned siden start og er blevet genstartet af sig selv.');
   if (s.memory.systemTotalBytes > 0 && s.memory.systemFreeBytes / s.memory.systemTotalBytes < 0.05) warnings.push('Der er næsten ingen fri hukommelse.');
+  if (s.speech?.problemDa) warnings.push(s.speech.problemDa);
   return warnings;
 }
 
@@ -193,14 +212,22 @@ export function healthRowsDa(s: HealthSummary): HealthRow[] {
     { label: 'Programstarter i alt', value: `${s.appStarts ?? 'ukendt'}${s.uncleanExits === null ? '' : ` (heraf ${s.uncleanExits} efter strømsvigt eller nedbrud)`}` },
     {
       label: 'Siden start',
-      value: `browseren genstartet ${w.browserRestarts} gange, skærmen gået i stå ${w.hangs} gange, nedbrud: ${w.rendererCrashes} i siden, ${w.gpuCrashes} i grafikken, WebGL mistet ${w.webglContextLosses} gange`,
+      value: `browseren genstartet ${times(w.browserRestarts)}, skærmen gået i stå ${times(w.hangs)}, nedbrud: ${w.rendererCrashes} i siden, ${w.gpuCrashes} i grafikken, WebGL mistet ${times(w.webglContextLosses)}`,
     },
     { label: 'Grafik', value: w.softwareFallbacks > 0 ? 'uden grafikkort (efter gentagne nedbrud)' : 'normal' },
     { label: 'Fri diskplads', value: s.disk ? `${bytesDa(s.disk.freeBytes)} af ${bytesDa(s.disk.totalBytes)}` : 'ukendt' },
     { label: 'Hukommelse', value: `programmet bruger ${bytesDa(s.memory.processRssBytes)}; fri ${bytesDa(s.memory.systemFreeBytes)} af ${bytesDa(s.memory.systemTotalBytes)}` },
     { label: 'Logfiler', value: s.logBytes === null ? 'ukendt' : bytesDa(s.logBytes) },
     { label: 'Ur', value: s.clockTrusted ? 'korrekt' : 'forkert – åbningstider er slået fra, statistik uden tidspunkt' },
+    ...(s.speech ? [{ label: 'Oplæsning (Læs højt)', value: speechDa(s.speech) }] : []),
   ];
+}
+
+function speechDa(speech: ReadAloudHealth): string {
+  if (!speech.available) return 'virker ikke – knappen „Læs højt“ vises ikke';
+  const languages = speech.languages.includes('en') ? 'dansk og engelsk' : 'kun dansk';
+  const failures = speech.playbackFailures + speech.synthesisFailures;
+  return `virker (${languages})${failures === 0 ? '' : `, men er fejlet ${times(failures)} siden start`}`;
 }
 
 /** The summary as Danish lines for staff. */

@@ -1,4 +1,4 @@
-import type { ChecklistItem, EditorProject, StickChoice, StoryDraft } from '../../../contract/editor-api';
+import type { ChecklistItem, DraftCoreTask, DraftKioskTexts, EditorProject, StickChoice, StoryDraft } from '../../../contract/editor-api';
 import { EditorRequestError, type EditorClient } from './editor-client';
 import { UndoHistory } from './undo-history';
 
@@ -18,6 +18,9 @@ export class EditorState {
   draft = $state.raw<StoryDraft | null>(null);
   checklist = $state.raw<ChecklistItem[]>([]);
   search = $state('');
+  /** Which part of the content the left column lists. */
+  section = $state<'stories' | 'tasks' | 'texts' | 'villages'>('stories');
+  selectedTaskId = $state<DraftCoreTask['id'] | null>(null);
   saveStatus = $state<SaveStatus>('saved');
   notice = $state.raw<Notice | null>(null);
   canUndo = $state(false);
@@ -37,7 +40,9 @@ export class EditorState {
 
   readonly #history = new UndoHistory<StoryDraft>();
   #saveTimer: number | null = null;
-  #pendingSave: StoryDraft | null = null;
+  /** What is typed but not saved yet, one save per thing (a story, a core task, the kiosk texts). */
+  // A plain list, not reactive state: nothing renders it.
+  #pending: { key: string; save: (closing: boolean) => Promise<ChecklistItem[]> }[] = [];
   #focusN = 0;
 
   constructor(
@@ -110,8 +115,13 @@ export class EditorState {
     this.draft = next;
     this.stories = this.stories.map((s) => (s.id === next.id ? next : s));
     this.#syncUndo();
+    this.#schedule(`story:${next.id}`, async (closing) => (await this.client.call('saveStory', { story: next }, closing)).checklist);
+  }
+
+  #schedule(key: string, save: (closing: boolean) => Promise<ChecklistItem[]>): void {
     this.saveStatus = 'unsaved';
-    this.#pendingSave = next;
+    // Re-added last: saves go out in the order things were typed.
+    this.#pending = [...this.#pending.filter((job) => job.key !== key), { key, save }];
     if (this.#saveTimer !== null) window.clearTimeout(this.#saveTimer);
     this.#saveTimer = window.setTimeout(() => void this.flush(), AUTOSAVE_MS);
   }
@@ -120,20 +130,44 @@ export class EditorState {
   async flush(closing = false): Promise<void> {
     if (this.#saveTimer !== null) window.clearTimeout(this.#saveTimer);
     this.#saveTimer = null;
-    const story = this.#pendingSave;
-    if (!story) return;
-    this.#pendingSave = null;
+    const jobs = this.#pending;
+    if (jobs.length === 0) return;
+    this.#pending = [];
     this.saveStatus = 'saving';
-    try {
-      const { checklist } = await this.client.call('saveStory', { story }, closing);
-      this.checklist = checklist;
-      // Another edit may have come while this one was on its way: it is saved next.
-      this.saveStatus = this.#pendingSave ? 'unsaved' : 'saved';
-    } catch (error) {
-      this.#pendingSave ??= story;
-      this.saveStatus = 'failed';
-      this.#say('error', error instanceof EditorRequestError ? error.messageDa : 'Historien kunne ikke gemmes. Prøv igen.');
+    for (const [index, { save }] of jobs.entries()) {
+      try {
+        this.checklist = await save(closing);
+      } catch (error) {
+        // This and the unsent ones are kept for the next try, unless something newer was typed meanwhile.
+        const unsent = jobs.slice(index).filter((job) => !this.#pending.some((newer) => newer.key === job.key));
+        this.#pending = [...unsent, ...this.#pending];
+        this.saveStatus = 'failed';
+        this.#say('error', error instanceof EditorRequestError ? error.messageDa : 'Det kunne ikke gemmes. Prøv igen.');
+        return;
+      }
     }
+    // Another edit may have come while these were on their way: it is saved next.
+    this.saveStatus = this.#pending.length > 0 ? 'unsaved' : 'saved';
+  }
+
+  /** One change to a core task's texts (autosaved like a story; colours, icons and sources are not staff's). */
+  editCoreTask(id: DraftCoreTask['id'], change: (task: DraftCoreTask) => void): void {
+    const project = this.project;
+    const current = project?.coreTaskTexts.find((t) => t.id === id);
+    if (!project || !current) return;
+    const next = structuredClone($state.snapshot(current)) as DraftCoreTask;
+    change(next);
+    this.project = { ...project, coreTaskTexts: project.coreTaskTexts.map((t) => (t.id === id ? next : t)) };
+    this.#schedule(`task:${id}`, async (closing) => (await this.client.call('saveCoreTask', { task: next }, closing)).checklist);
+  }
+
+  editKioskTexts(change: (texts: DraftKioskTexts) => void): void {
+    const project = this.project;
+    if (!project?.kioskTexts) return;
+    const next = structuredClone($state.snapshot(project.kioskTexts)) as DraftKioskTexts;
+    change(next);
+    this.project = { ...project, kioskTexts: next };
+    this.#schedule('texts', async (closing) => (await this.client.call('saveKioskTexts', { texts: next }, closing)).checklist);
   }
 
   #say(level: Notice['level'], text: string, details: string[] = []): void {
@@ -145,12 +179,14 @@ export class EditorState {
   }
 
   focusField(item: ChecklistItem): void {
+    if (item.storyId) this.section = 'stories';
     if (item.storyId && item.storyId !== this.draft?.id) this.select(item.storyId);
     if (item.field) this.focusRequest = { field: item.field, n: ++this.#focusN };
   }
 
   async newStory(): Promise<void> {
     await this.flush();
+    this.section = 'stories';
     const { story } = await this.client.call('newStory', { title: 'Ny historie' });
     this.stories = [story, ...this.stories];
     this.select(story.id);
@@ -189,6 +225,24 @@ export class EditorState {
       this.#say('success', `„${file.name}“ er blevet til en ny historie. Se tjeklisten for det, der mangler.`, details);
     } catch (error) {
       this.#say('error', error instanceof EditorRequestError ? error.messageDa : 'Dokumentet kunne ikke hentes.');
+    }
+  }
+
+  /** A bundle (.vsb) becomes the project; the host keeps the old project beside it. */
+  async openBundle(file: File): Promise<void> {
+    await this.flush();
+    this.#say('info', `Åbner „${file.name}“ …`);
+    try {
+      const result = await this.client.upload('bundle', file);
+      if (!result.ok) {
+        this.#say('error', result.messageDa);
+        return;
+      }
+      this.draft = null;
+      await this.load();
+      this.#say('success', result.messageDa);
+    } catch (error) {
+      this.#say('error', error instanceof EditorRequestError ? error.messageDa : 'Pakken kunne ikke åbnes.');
     }
   }
 

@@ -17,7 +17,13 @@ export type AppEventName =
   | 'staff-screen'
   | 'staff-health-shown'
   | 'diagnostic-reported'
-  | 'attract-story-shown';
+  | 'attract-story-shown'
+  | 'idle-warning'
+  | 'read-aloud'
+  | 'read-aloud-announced'
+  | 'speech-requested'
+  | 'explore'
+  | 'narration';
 
 export interface AppEvent {
   name: AppEventName;

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ImageMedia, StoryEntry } from '../../../contract/content.js';
 import { loadContent } from '../../../electron/core/content/load-content.js';
 import { prepareImages, variantFile } from '../../../electron/core/content/process-images.js';
-import { tempDirs } from '../host/support.js';
+import { copyOfContent, editJson, tempDirs } from '../host/support.js';
 import { contentWith, expectNamesFile, picture, story, type Json } from './support.js';
 
 const dirs = tempDirs();
@@ -73,6 +73,24 @@ describe('prepareImages: WebP variants for 1080p and 4K screens', () => {
     const written = JSON.parse(await readFile(join(out, 'stories.json'), 'utf8')) as StoryEntry[];
     expect(written).toEqual(result.stories);
   }, 30_000);
+
+  it('keeps 4K sharp when the folder was itself built: sizes come from the largest copy it has', async () => {
+    // The built-in content (and any opened bundle) names its 1920-px copy as `file` and lists the 4K one as
+    // a variant. Building from it again must not turn 4K screens' pictures into blown-up 1920-px ones.
+    const dir = await copyOfContent(dirs);
+    // One built-in story with a picture is enough (preparing all of them at 4K takes a while).
+    await editJson<StoryEntry[]>(dir, 'stories.json', (stories) => stories.filter((s) => s.media.some((m) => m.type === 'image')).slice(0, 1));
+    const result = await prepareImages(dir, dir); // in place, as a bundle build does on its copy
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const first = result.stories.flatMap((s) => s.media).find((m): m is ImageMedia => m.type === 'image');
+    expect(first?.variants.map((v) => v.width)).toEqual([1920, 3840]);
+    const largest = first?.variants.at(-1);
+    const meta = await sharp(join(dir, largest?.file ?? '')).metadata();
+    expect(meta.width).toBe(3840);
+    // …and the folder is still content the kiosk accepts (width/height describe `file` itself).
+    expect((await loadContent(dir)).ok).toBe(true);
+  });
 
   it('the output folder is valid content once the originals are next to it', async () => {
     const dir = await contentWith(dirs, { stories: [story('en', { media: [image('media/foto.png')] })], media: { 'foto.png': await picture(2000, 1000) } });

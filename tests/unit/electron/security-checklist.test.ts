@@ -120,7 +120,9 @@ describe("Electron's security checklist", () => {
     const created = /app\.on\('web-contents-created', \(_event, contents\) => \{([\s\S]*?)\n\}\);/.exec(main)?.[1] ?? '';
     expect(created).toMatch(/contents\.on\('will-navigate', \(event, url\) => \{\s*if \(!mayNavigate\(url\)\) \{\s*event\.preventDefault\(\);/);
     expect(created).toMatch(/contents\.on\('will-redirect', \(event, url\) => \{\s*if \(!mayNavigate\(url\)\) event\.preventDefault\(\);/);
-    // A dropped file would be a navigation to file://: the window does not even try (navigateOnDragDrop).
+    // A dropped file would be a navigation to file://: the window does not even try (navigateOnDragDrop:
+    // false, asserted with the other web preferences), and the policy would refuse it anyway.
+    coveredBy(WINDOW_TEST, 'expect(prefs.navigateOnDragDrop).toBe(false)');
     coveredBy(NAVIGATION_TEST, 'hostile URLs for navigation and new windows');
     coveredBy(NAVIGATION_TEST, "'file:///media/usb/autorun.html'");
   });

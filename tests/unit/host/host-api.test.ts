@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   API_METHODS,
+  NO_SPEECH,
   SCREENS,
   VISITOR_EVENTS,
   type ApiRequest,
@@ -50,7 +51,7 @@ function setup(content: ContentState = brokenContent) {
 
 describe('the host API answers every method of the contract', () => {
   it('covers exactly the contract methods', () => {
-    expect([...API_METHODS].sort()).toEqual(['bootstrap', 'contentShown', 'diagnostic', 'heartbeat', 'reportEvent', 'staffHealth', 'staffUnlock']);
+    expect([...API_METHODS].sort()).toEqual(['bootstrap', 'contentShown', 'diagnostic', 'heartbeat', 'prewarmSpeech', 'reportEvent', 'speak', 'staffHealth', 'staffUnlock', 'stopSpeaking']);
   });
 
   it('contentShown tells the host which content generation the renderer has drawn', () => {
@@ -66,7 +67,8 @@ describe('the host API answers every method of the contract', () => {
     const { api } = setup();
     const result = api('bootstrap', {});
     expect(result.status).toBe(200);
-    expect(result.body).toEqual({ config: rendererConfig, content: brokenContent, generation: 3, opening } satisfies ApiResponses['bootstrap']);
+    // No read-aloud wired (as in the staff editor's preview): not offered.
+    expect(result.body).toEqual({ config: rendererConfig, content: brokenContent, generation: 3, opening, speech: NO_SPEECH } satisfies ApiResponses['bootstrap']);
   });
 
   it.each(VISITOR_EVENTS.map((event) => [event]))('reportEvent %s is passed on', (event) => {

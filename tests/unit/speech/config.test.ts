@@ -18,7 +18,7 @@ async function loadWithSpeech(speech: unknown): Promise<Awaited<ReturnType<typeo
 describe('the speech section of the kiosk config', () => {
   it('no section: read-aloud on, through aplay on the default ALSA device, announced every minute', async () => {
     const config = await loadConfig({ env: {}, projectRoot });
-    expect(config.speech).toEqual({ enabled: true, audioDevice: 'default', player: [...DEFAULT_PLAYER], rate: 160, volume: 100, announceEveryMinutes: 1, cacheMaxMB: 64 });
+    expect(config.speech).toEqual({ enabled: true, audioDevice: 'default', player: [...DEFAULT_PLAYER], rate: 160, volume: 100, announceEveryMinutes: 1, idleTimeoutSeconds: 180, cacheMaxMB: 64 });
   });
 
   it('takes the headphone jack, a slower rate and another player', async () => {

@@ -58,7 +58,7 @@ describe('health summary', () => {
     expect(text).toContain('Seneste installation: version 7, 20-05-2026 kl. 09:15');
     expect(text).toContain('Programstarter i alt: 12 (heraf 3 efter strømsvigt eller nedbrud)');
     expect(text).toContain('browseren genstartet 4 gange');
-    expect(text).toContain('WebGL mistet 1 gange');
+    expect(text).toContain('WebGL mistet 1 gang');
     expect(text).toContain('Fri diskplads: 12 GB af 29 GB');
     expect(text).toContain('Hukommelse: programmet bruger 312 MB; fri 1,2 GB af 3,8 GB');
     expect(text).toContain('Ur: korrekt');

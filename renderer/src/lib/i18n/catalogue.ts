@@ -33,7 +33,6 @@ const da = {
   'story.example': 'Eksempel',
   'story.exampleNote': 'Dette er et eksempel på, hvordan en historie kan se ud.',
   'story.easyRead': 'Letlæst',
-  'story.easyReadOff': 'Almindelig tekst',
   'story.moreFromVillage': 'Flere historier fra {village}',
   'story.moreAboutTask': 'Flere historier om {task}',
   'story.takeAway': 'Tag historien med',
@@ -52,6 +51,8 @@ const da = {
   'display.largeText': 'Stor tekst',
   'display.highContrast': 'Høj kontrast',
   'display.close': 'Færdig',
+  'display.lowReach': 'Alt inden for rækkevidde',
+  'display.lowReachNote': 'Alt er rykket ned, så det kan nås siddende, fx fra en kørestol.',
   'idle.more': 'Mere tid',
   'places.open': 'Alle byer A–Å',
   'places.title': 'Alle byer A–Å',
@@ -68,6 +69,14 @@ const da = {
   'problem.visitor': 'Vi er ved at gøre klar. Kom gerne tilbage lidt senere.',
   'problem.staff': 'Til personalet',
   'idle.warning': 'Starter forfra om {seconds} s – rør skærmen for at fortsætte',
+  // Read-aloud (issue 10): the control, and what the kiosk says about itself.
+  'readAloud.toggle': 'Læs højt',
+  'readAloud.on': 'Læs højt er slået til. Rør ved noget på skærmen for at høre, hvad det er. Tryk på det igen for at vælge det.',
+  'readAloud.off': 'Læs højt er slået fra.',
+  'readAloud.howTo': 'Vil du have skærmen læst højt? Hold en finger på skærmen i to sekunder, eller tryk med tre fingre på én gang.',
+  'readAloud.readStory': 'Læs historien højt',
+  'readAloud.stopStory': 'Stop oplæsningen',
+  'readAloud.countdown': 'Om {seconds} sekunder starter kiosken forfra. Rør skærmen for at få mere tid.',
   // The staff health screen: shown in Danish whatever the visitor chose (it speaks to staff).
   'staff.dialog': 'Personaleskærm',
   'staff.pinTitle': 'Personale: indtast PIN-koden',
@@ -85,6 +94,8 @@ const da = {
   'staff.measuring': 'Måler …',
   'staff.allWell': 'Alt ser fint ud.',
   'staff.attention': 'Kræver opmærksomhed',
+  'staff.outOfReach':
+    'Skærmen er monteret, så næsten intet på den kan nås fra en kørestol (nederste kant {height} mm over gulvet; rækkevidden er {low}–{high} mm). Flyt skærmen, eller ret „mounting“ i konfigurationen. Lav rækkevidde er slået fra så længe.',
 } as const;
 
 export type MessageKey = keyof typeof da;
@@ -121,7 +132,6 @@ const en: Record<MessageKey, string> = {
   'story.example': 'Example',
   'story.exampleNote': 'This is an example of what a story can look like.',
   'story.easyRead': 'Easy to read',
-  'story.easyReadOff': 'Full text',
   'story.moreFromVillage': 'More stories from {village}',
   'story.moreAboutTask': 'More stories about {task}',
   'story.takeAway': 'Take the story with you',
@@ -140,6 +150,8 @@ const en: Record<MessageKey, string> = {
   'display.largeText': 'Large text',
   'display.highContrast': 'High contrast',
   'display.close': 'Done',
+  'display.lowReach': 'Everything within reach',
+  'display.lowReachNote': 'Everything has moved down, within reach when seated, e.g. from a wheelchair.',
   'idle.more': 'More time',
   'places.open': 'All towns A–Z',
   'places.title': 'All towns A–Z',
@@ -156,6 +168,13 @@ const en: Record<MessageKey, string> = {
   'problem.visitor': 'We are getting ready. Please come back a little later.',
   'problem.staff': 'For staff',
   'idle.warning': 'Starting over in {seconds} s – touch the screen to continue',
+  'readAloud.toggle': 'Read aloud',
+  'readAloud.on': 'Read aloud is on. Touch anything on the screen to hear what it is. Tap it again to choose it.',
+  'readAloud.off': 'Read aloud is off.',
+  'readAloud.howTo': 'Would you like the screen read aloud? Hold a finger on the screen for two seconds, or tap it with three fingers at once.',
+  'readAloud.readStory': 'Read the story aloud',
+  'readAloud.stopStory': 'Stop reading',
+  'readAloud.countdown': 'The kiosk starts over in {seconds} seconds. Touch the screen for more time.',
   'staff.dialog': 'Staff screen',
   'staff.pinTitle': 'Staff: enter the PIN',
   'staff.digits': '{count} digits entered',
@@ -172,6 +191,8 @@ const en: Record<MessageKey, string> = {
   'staff.measuring': 'Measuring …',
   'staff.allWell': 'All looks well.',
   'staff.attention': 'Needs attention',
+  'staff.outOfReach':
+    'The screen is mounted so that almost nothing on it can be reached from a wheelchair (lower edge {height} mm above the floor; the reach range is {low}–{high} mm). Move the screen, or correct "mounting" in the config. Low reach is off until then.',
 };
 
 export const CATALOGUE = { da, en } as const;

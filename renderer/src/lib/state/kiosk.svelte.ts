@@ -1,11 +1,16 @@
 import type { ContentProblem, Diagnostic, OpeningState, RendererConfig, VISITOR_EVENTS } from '../../../../contract/api';
 import type { ContentSnapshot, CoreTask, CoreTaskId, Story, Village } from '../../../../contract/content';
+import { webAudioSounds, type Sounds } from '../countdown-sound';
 import { Locale } from '../i18n/locale.svelte';
 import { appEvent } from '../test-bridge';
 import type { Transport } from '../transport/transport';
 import { AttractRotation } from './attract-rotation.svelte';
 import { IdleTimer, type Clock } from './idle-timer';
 import { CornerHold } from './staff-gesture';
+import { ReachLayout } from './reach.svelte';
+import { ReadAloud } from './read-aloud.svelte';
+import { ReadAloudGestures } from './read-aloud-gestures';
+import { screenTitle } from './screen-title';
 import { StaffHealthState } from './staff-health.svelte';
 
 export type Screen =
@@ -52,6 +57,10 @@ export class KioskState {
   largeText = $state(false);
   highContrast = $state(false);
   displayPanelOpen = $state(false);
+  /** "Letlæst": the easy-to-read summary of every story that has one, for the rest of the session. */
+  easyRead = $state(false);
+  /** Low-reach mode and the band of the screen within reach (from the config's mounting). */
+  readonly reach = new ReachLayout();
   /** Bumped to ask the map to re-frame the whole municipality. */
   homeRequests = $state(0);
   /** Bumped to ask the map to frame the highlighted core task's villages. */
@@ -65,12 +74,19 @@ export class KioskState {
   readonly staff: StaffHealthState;
   /** The hidden gesture that opens it (App feeds it the pointer events). */
   readonly staffGesture: CornerHold;
+  /** "Læs højt": the kiosk read aloud, explore by touch. */
+  readonly readAloud: ReadAloud;
+  /** The long press and the three-finger tap that start it without sight (App feeds them the pointer events). */
+  readonly readAloudGestures: ReadAloudGestures;
 
   constructor(
     private readonly transport: Transport,
     private readonly clock: Clock,
+    private readonly sounds: Sounds = webAudioSounds,
   ) {
-    this.#idle = new IdleTimer(clock, 90_000, WARNING_MS, () => this.resetSession('idle'), (s) => (this.idleWarning = s));
+    this.#idle = new IdleTimer(clock, 90_000, WARNING_MS, () => this.resetSession('idle'), (s) => this.#idleWarning(s));
+    this.readAloud = new ReadAloud(transport, clock, this.locale);
+    this.readAloudGestures = new ReadAloudGestures(clock, () => this.toggleReadAloud());
     this.attractStories = new AttractRotation(clock, () => this.content?.stories ?? []);
     this.staff = new StaffHealthState(transport, clock);
     this.staffGesture = new CornerHold(clock, () => this.openStaffScreen());
@@ -118,11 +134,14 @@ export class KioskState {
   }
 
   async boot(preview: PreviewTarget | null = null): Promise<void> {
-    const { config, content, generation, opening } = await this.transport.invoke('bootstrap', {});
+    const { config, content, generation, opening, speech } = await this.transport.invoke('bootstrap', {});
     this.config = config;
+    this.readAloud.configure(speech);
+    this.readAloud.prewarm();
+    this.reach.configure(config.mounting ?? null);
     this.#generation = generation;
     this.#applyOpening(opening);
-    this.#idle.setTimeoutMs(config.idleTimeoutSeconds * 1000);
+    this.#applyIdleTimeout();
     this.#applyContent(content.ok ? content.snapshot : null, content.ok ? null : content.problem);
     if (config.preview && preview) {
       this.#preview = preview;
@@ -148,6 +167,8 @@ export class KioskState {
         }
       }
     });
+    // The first attract screen was never "shown": its announcements start here.
+    if (this.screen.name === 'attract') this.readAloud.screenShown(null, true);
     this.#heartbeat();
   }
 
@@ -260,6 +281,24 @@ export class KioskState {
       ...(screen.name === 'story' ? { storyId: screen.storyId } : {}),
     });
     this.#report('screen', screen.name);
+    this.readAloud.screenShown(screenTitle(screen, this.content, this.locale), screen.name === 'attract');
+  }
+
+  /** The normal idle timeout, or the longer one while read-aloud is on. */
+  #applyIdleTimeout(): void {
+    const normal = (this.config?.idleTimeoutSeconds ?? 90) * 1000;
+    const listening = this.readAloud.on ? this.readAloud.offer.idleTimeoutSeconds * 1000 : 0;
+    this.#idle.setTimeoutMs(Math.max(normal, listening));
+  }
+
+  /** The countdown to the reset is shown, heard (a short sound) and, in read-aloud mode, said. */
+  #idleWarning(seconds: number | null): void {
+    if (seconds !== null && this.idleWarning === null) {
+      this.sounds.countdown();
+      this.readAloud.countdownStarted(seconds);
+      appEvent('idle-warning', { seconds });
+    }
+    this.idleWarning = seconds;
   }
 
   #report(event: (typeof VISITOR_EVENTS)[number], detail?: string): void {
@@ -283,6 +322,14 @@ export class KioskState {
 
   userActivity(): void {
     this.#idle.poke();
+  }
+
+  /** "Læs højt" on or off: the control, the long press on the attract screen, the three-finger tap. */
+  toggleReadAloud(): void {
+    this.readAloud.toggle();
+    this.#applyIdleTimeout();
+    // Turned on before a visit has started: it still ends with the idle reset, not with the next visitor.
+    if (this.readAloud.on && this.screen.name === 'attract' && !this.config?.preview) this.#idle.start();
   }
 
   /** "Mere tid": the visitor asks for more time before the kiosk starts over. */
@@ -347,12 +394,21 @@ export class KioskState {
     const village = this.selectedVillage;
     this.#report('village-opened', String(id));
     appEvent('village-opened', { id, name: village?.name ?? null });
+    // Opened from the map, which is not explored by touch: its name is said instead.
+    if (village) this.readAloud.announce({ text: village.name, lang: 'da' });
+  }
+
+  /** Low reach on or off; on the attract screen the tap also starts the visit, as any tap there does. */
+  toggleLowReach(): void {
+    this.reach.toggle();
+    this.wake();
   }
 
   toggleLanguage(): void {
     this.locale.toggle();
     this.#report('language', this.locale.lang);
     appEvent('language-changed', { lang: this.locale.lang });
+    this.readAloud.announce(screenTitle(this.screen, this.content, this.locale));
   }
 
   /** Every trace of the last visitor goes: screen, selection, language, history. */
@@ -366,6 +422,10 @@ export class KioskState {
     this.largeText = false;
     this.highContrast = false;
     this.displayPanelOpen = false;
+    this.easyRead = false;
+    this.reach.reset();
+    this.readAloud.reset();
+    this.#applyIdleTimeout();
     this.homeRequests++;
     this.#report('session-end', reason);
     appEvent('session-reset', { reason });

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { judge, splitWarmUp, trend } from '../../soak/growth';
+import type { Sample } from '../../soak/sampler';
+import type { VisitorCounts } from '../../soak/visitor';
+
+// The soak's verdict is what the closing note quotes: a leak must show as growth, noise must not, and a
+// growing number of GPU objects must fail the run.
+
+function samples(count: number, value: (minute: number) => Partial<Sample>): Sample[] {
+  return Array.from({ length: count }, (_, minute) => ({
+    minute,
+    atS: minute * 6,
+    screen: 'map',
+    heapMB: 10,
+    domNodes: 500,
+    jsEventListeners: 100,
+    geometries: 5,
+    textures: 1,
+    hostRssMB: 200,
+    rendererRssMB: 150,
+    gpuRssMB: 250,
+    ...value(minute),
+  }));
+}
+
+const counts = { visits: 3, villagesOpened: 5, villageMisses: 0, tasks: 2, stories: 2, languageSwitches: 1, pans: 1, zooms: 1, pinches: 1, placeLists: 1, credits: 1, idleResets: 3, moreTime: 0 } as VisitorCounts;
+
+describe('soak growth', () => {
+  it('leaves the first fifth as warm-up', () => {
+    const { warmUp, measured } = splitWarmUp(samples(30, () => ({})));
+    expect(warmUp).toHaveLength(6);
+    expect(measured).toHaveLength(24);
+  });
+
+  it('sees a steady leak as growth and alternating screens as none', () => {
+    const leaking = trend(samples(20, (m) => ({ heapMB: 10 + m * 0.1 })), 'heapMB');
+    expect(leaking?.growthPercent).toBeGreaterThan(15);
+    // A story's worth of memory on every other sample, with no trend: not growth.
+    const noisy = trend(samples(21, (m) => ({ heapMB: m % 2 === 0 ? 10 : 12 })), 'heapMB');
+    expect(Math.abs(noisy?.growthPercent ?? 100)).toBeLessThan(2);
+  });
+
+  it('fails the run when GPU objects grow after warm-up, not when they stay flat', () => {
+    expect(judge(samples(30, () => ({})), counts, 0).gpuGrew).toBe(false);
+    expect(judge(samples(30, (m) => ({ geometries: m > 20 ? 6 : 5 })), counts, 0).gpuGrew).toBe(true);
+  });
+
+  it('marks heap growth over 5 % as missed', () => {
+    const verdict = judge(samples(30, (m) => ({ heapMB: 10 + m * 0.05 })), counts, 0);
+    const heap = verdict.sections[0]?.rows.find((row) => row.figure.startsWith('renderer JS heap'));
+    expect(heap?.ok).toBe(false);
+    const flat = judge(samples(30, () => ({})), counts, 0).sections[0]?.rows.find((row) => row.figure.startsWith('renderer JS heap'));
+    expect(flat?.ok).toBe(true);
+  });
+});
