@@ -65,6 +65,8 @@ export interface BuilderConfig {
     installerLanguages: string[];
     language: string;
     shortcutName: string;
+    /** An NSIS script with customInstall/customUnInstall macros (the editor's shortcut). */
+    include: string;
     uninstallDisplayName: string;
   };
 }
@@ -191,6 +193,8 @@ export const config: BuilderConfig = {
     installerLanguages: ['da_DK'],
     language: '1030',
     shortcutName: 'Vores Sted',
+    // A second Start-menu shortcut for staff PCs: the editor (`vores-sted.exe --editor`).
+    include: 'build/windows/editor-shortcut.nsh',
     uninstallDisplayName: 'Vores Sted',
   },
 };

@@ -180,7 +180,7 @@ describe('electron-builder config: what would be packaged (applied to the projec
 
   it.skipIf(!hasDist)('packages the built app: main, preload, renderer (skipped when dist/ is not built yet)', () => {
     const chosen = new Set(projectFiles.filter((f) => selected(patterns, f.path)).map((f) => f.path));
-    for (const path of ['dist/electron/shell/main.js', 'dist/preload/preload.cjs', 'dist/renderer/index.html']) expect(chosen.has(path), path).toBe(true);
+    for (const path of ['dist/electron/shell/entry.js', 'dist/electron/shell/main.js', 'dist/electron/editor/start.js', 'dist/preload/preload.cjs', 'dist/renderer/index.html', 'dist/renderer/editor.html']) expect(chosen.has(path), path).toBe(true);
   });
 
   it('ships no dev dependency: the patterns alone pull nothing from node_modules, and the production set has no dev package', () => {
@@ -251,5 +251,24 @@ describe('npm run package (build/package.ts)', () => {
     expect(isDownloadFailure(Object.assign(new Error('getaddrinfo ENOTFOUND github.com'), { code: 'ENOTFOUND' }))).toBe(true);
     expect(isDownloadFailure(new Error('RequestError: connect ETIMEDOUT 140.82.121.4:443'))).toBe(true);
     expect(isDownloadFailure(new Error('Cannot find module "foo"'))).toBe(false);
+  });
+});
+
+describe('the staff editor in the packaged app', () => {
+  it('has its own Start-menu shortcut on Windows that starts the program with --editor, removed on uninstall', async () => {
+    const script = await readFile(join(root, config.nsis.include), 'utf8');
+    const install = /!macro customInstall([\s\S]*?)!macroend/.exec(script)?.[1] ?? '';
+    const uninstall = /!macro customUnInstall([\s\S]*?)!macroend/.exec(script)?.[1] ?? '';
+    const shortcut = /CreateShortCut "([^"]+)" "\$INSTDIR\\vores-sted\.exe" "--editor"/.exec(install)?.[1];
+    expect(shortcut).toMatch(/redigér indhold\.lnk$/);
+    expect(uninstall).toContain(`Delete "${shortcut ?? ''}"`);
+  });
+
+  it('starts from the entry that picks the editor or the kiosk', async () => {
+    const pkgMain = (JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { main: string }).main;
+    expect(pkgMain).toBe('dist/electron/shell/entry.js');
+    const entry = await readFile(join(root, 'electron/shell/entry.ts'), 'utf8');
+    expect(entry).toMatch(/argv\.includes\('--editor'\)\) await import\('\.\.\/editor\/start\.js'\)/);
+    expect(entry).toMatch(/else await import\('\.\/main\.js'\)/);
   });
 });
