@@ -1,6 +1,7 @@
 import '@fontsource/atkinson-hyperlegible/400.css';
 import '@fontsource/atkinson-hyperlegible/700.css';
 import '../src/styles/tokens.css';
+import '../src/styles/utilities.css';
 import './editor.css';
 import { mount } from 'svelte';
 import EditorApp from './EditorApp.svelte';

@@ -2,6 +2,7 @@ import '@fontsource/atkinson-hyperlegible/400.css';
 import '@fontsource/atkinson-hyperlegible/700.css';
 import './styles/tokens.css';
 import './styles/global.css';
+import './styles/utilities.css';
 import './styles/modes.css';
 import { mount } from 'svelte';
 import App from './App.svelte';

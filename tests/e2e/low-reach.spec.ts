@@ -210,8 +210,9 @@ for (const wall of WALLS) {
 
 test('low reach by default: every session starts within reach, the attract screen too; the closed screen has nothing to reach', async ({ page }) => {
   const wall = WALLS[0] as Wall;
-  // A short idle timeout: the visit below ends by itself, and the next one starts in low reach again.
-  const { kiosk, cleanup } = await kioskOnWall({ mounting: mountingConfig({ ...wall.mounting, lowReachByDefault: true }) }, 8);
+  // A short idle timeout (its countdown takes the last 10 s): the visit below ends by itself, and the next
+  // one starts in low reach again.
+  const { kiosk, cleanup } = await kioskOnWall({ mounting: mountingConfig({ ...wall.mounting, lowReachByDefault: true }) }, 15);
   try {
     await page.setViewportSize(wall.viewport);
     await openKiosk(page, kiosk.url);
@@ -224,7 +225,7 @@ test('low reach by default: every session starts within reach, the attract scree
     await screenshot(page, 'low-reach-attract');
 
     // Switched off during a visit, it is back for the next visitor.
-    await page.locator('button.wake').click({ timeout: 5000 });
+    await page.locator('button.wake').click();
     await waitForScreen(page, 'map');
     await page.getByRole('button', { name: 'Visning', exact: true }).click();
     await page.getByRole('button', { name: 'Alt inden for rækkevidde' }).click();

@@ -46,7 +46,7 @@ test('staff journey: Word document → checklist → picture → preview → Gem
     await page.getByRole('dialog').getByRole('button', { name: 'Luk' }).click();
 
     // A Word document becomes a story draft; what could not come along is said in Danish.
-    await page.locator('[data-import-docx]').setInputFiles({
+    await page.locator('[data-file-input="docx"]').setInputFiles({
       name: 'Nyhedsbrev Osted.docx',
       mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       buffer: await buildNewsletterDocx(),
@@ -73,7 +73,7 @@ test('staff journey: Word document → checklist → picture → preview → Gem
     await expect(page.locator('[data-checklist-item="error"]')).toHaveCount(0);
 
     // A picture of our own, with the alt text and credit the checklist asks for.
-    await page.locator('[data-add-media]').setInputFiles({ name: 'Grøn plads i Osted.png', mimeType: 'image/png', buffer: await colourPng(2400, 1600, '#5c8a3a') });
+    await page.locator('[data-file-input="media"]').setInputFiles({ name: 'Grøn plads i Osted.png', mimeType: 'image/png', buffer: await colourPng(2400, 1600, '#5c8a3a') });
     await expect(page.locator('[data-medium="media/groen-plads-i-osted.png"]')).toBeVisible();
     await expect(await checklistItem(page, 'Medie 2: Alt-tekst (dansk)')).toHaveCount(1);
     await expect(page.locator('[data-field="media.1.alt.da"]')).toBeFocused();
