@@ -125,3 +125,25 @@ test('staff journey: Word document → checklist → picture → preview → Gem
     await editor.stop();
   }
 });
+
+test('closing the browser right after typing loses nothing: the last words are saved as the page goes', async ({ page, context }) => {
+  test.setTimeout(90_000);
+  const root = await mkdtemp(join(tmpdir(), 'vores-sted-editor-close-'));
+  await writeFile(join(root, 'editor-config.json'), JSON.stringify({ dataDir: join(root, 'staff-pc'), editor: { port: 0 } }));
+  const editor = await startEditorServer({ VORES_STED_CONFIG: join(root, 'editor-config.json') });
+  try {
+    await page.goto(editor.pageUrl);
+    const title = page.locator('#title\\.da');
+    await expect(title).toHaveValue(/.+/);
+    // Typed and gone within the autosave's pause: only the save on the way out can keep it.
+    await title.fill('Skrevet lige før browseren blev lukket');
+    await page.close({ runBeforeUnload: true });
+
+    const again = await context.newPage();
+    await again.goto(editor.pageUrl);
+    await expect(again.locator('#title\\.da')).toHaveValue('Skrevet lige før browseren blev lukket');
+    await expect(again.locator('[data-save-status]')).toHaveAttribute('data-save-status', 'saved');
+  } finally {
+    await editor.stop();
+  }
+});

@@ -77,6 +77,7 @@ const da = {
   'readAloud.readStory': 'Læs historien højt',
   'readAloud.stopStory': 'Stop oplæsningen',
   'readAloud.countdown': 'Om {seconds} sekunder starter kiosken forfra. Rør skærmen for at få mere tid.',
+  'readAloud.moreTime': 'Du har fået mere tid.',
   // The staff health screen: shown in Danish whatever the visitor chose (it speaks to staff).
   'staff.dialog': 'Personaleskærm',
   'staff.pinTitle': 'Personale: indtast PIN-koden',
@@ -175,6 +176,7 @@ const en: Record<MessageKey, string> = {
   'readAloud.readStory': 'Read the story aloud',
   'readAloud.stopStory': 'Stop reading',
   'readAloud.countdown': 'The kiosk starts over in {seconds} seconds. Touch the screen for more time.',
+  'readAloud.moreTime': 'You have more time.',
   'staff.dialog': 'Staff screen',
   'staff.pinTitle': 'Staff: enter the PIN',
   'staff.digits': '{count} digits entered',

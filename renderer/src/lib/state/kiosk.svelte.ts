@@ -321,7 +321,7 @@ export class KioskState {
   }
 
   userActivity(): void {
-    this.#idle.poke();
+    this.#extend();
   }
 
   /** "Læs højt" on or off: the control, the long press on the attract screen, the three-finger tap. */
@@ -334,7 +334,17 @@ export class KioskState {
 
   /** "Mere tid": the visitor asks for more time before the kiosk starts over. */
   moreTime(): void {
+    this.#extend();
+  }
+
+  /**
+   * Any touch is more time; during the countdown it also takes the countdown (and its "Mere tid") away at
+   * once, before the touch ends, so in read-aloud mode the kiosk says that the visit got more time.
+   */
+  #extend(): void {
+    const counting = this.idleWarning !== null;
     this.#idle.poke();
+    if (counting && this.idleWarning === null) this.readAloud.countdownStopped();
   }
 
   go(screen: Screen): void {

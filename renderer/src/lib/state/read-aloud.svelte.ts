@@ -150,6 +150,11 @@ export class ReadAloud {
     this.announce(this.#own('readAloud.countdown', { seconds }));
   }
 
+  /** A touch during the countdown gave the visit its time again (the countdown is gone from under the finger). */
+  countdownStopped(): void {
+    this.announce(this.#own('readAloud.moreTime'));
+  }
+
   /** "Læs historien højt": the story's own recording when it has one, otherwise its text, from the top. */
   readStory(story: StoryToRead): void {
     if (!this.available) return;
