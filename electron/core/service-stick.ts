@@ -1,42 +1,21 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { KioskHost } from './kiosk-host.js';
+import { clockFloor, gatherKioskHealth, type KioskHealthSources } from './kiosk-health.js';
 import { createLogger } from './logger.js';
-import {
-  appendHealthLog,
-  clockFloorFrom,
-  exportStats,
-  gatherHealth,
-  isClockTrusted,
-  lastInstallFromDataDir,
-  statsLabelsFrom,
-  type StartRecord,
-  type StatsStore,
-  type WatchdogCounts,
-} from './unattended/index.js';
+import { appendHealthLog, exportStats, isClockTrusted, statsLabelsFrom, type StatsStore } from './unattended/index.js';
 
 const log = createLogger('service-stick');
 
 /** The folder staff make on a stick (or that the kiosk makes, with `statsToAnyStick`) to get statistics back. */
 export const STATS_FOLDER = 'vores-sted-statistik';
 
-export interface ServiceStickDeps {
-  host: KioskHost;
+export interface ServiceStickDeps extends KioskHealthSources {
   stats: StatsStore | null;
-  dataDir: string;
-  starts: StartRecord | null;
-  watchdogCounts: () => WatchdogCounts | undefined;
-  installedVersion: () => number;
 }
 
 /** A stick asks for statistics by having the folder: its appearance makes the watcher look again. */
 export async function serviceSignature(stickDir: string): Promise<string> {
   return (await access(join(stickDir, STATS_FOLDER)).then(() => true, () => false)) ? 'stats' : '';
-}
-
-/** The clock is trusted when it is not earlier than the content shown was made. */
-export function clockFloor(host: KioskHost): number | null {
-  return clockFloorFrom([host.content.ok ? host.content.snapshot.manifest.created : null]);
 }
 
 /**
@@ -59,16 +38,7 @@ export function serviceStickHandler(deps: ServiceStickDeps): (stickDir: string) 
         ...(host.content.ok ? { labels: statsLabelsFrom(host.content.snapshot) } : {}),
       });
     }
-    const summary = await gatherHealth({
-      kioskId: host.config.kioskId,
-      now,
-      clockTrusted,
-      contentVersion: deps.installedVersion(),
-      lastInstall: await lastInstallFromDataDir(dataDir),
-      starts: deps.starts,
-      watchdog: deps.watchdogCounts(),
-      dataDir,
-    });
+    const summary = await gatherKioskHealth(deps, now);
     await appendHealthLog(folder, summary);
     log.info({ stickDir }, 'statistics and health log written to the service stick');
   };

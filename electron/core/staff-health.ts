@@ -1,30 +1,10 @@
 import type { StaffHealth, StaffHealthResponse, StaffUnlockResponse } from '../../contract/api.js';
-import { clockFloor, type ServiceStickDeps } from './service-stick.js';
 import { StaffAccess, type StaffAccessOptions } from './staff-pin.js';
-import { dateTimeDa, gatherHealth, healthRowsDa, isClockTrusted, lastInstallFromDataDir, logFileOptions, type HealthSummary } from './unattended/index.js';
+import { dateTimeDa, healthRowsDa, type HealthSummary } from './unattended/index.js';
 
 // The staff health screen's host side: the PIN gate in front of the one health summary the service stick
-// also writes (gatherHealth), formatted once in Danish by healthRowsDa. No visitor data is in it.
-
-/** Everything the health summary is made from: the same sources the service stick's health log uses. */
-export type KioskHealthSources = Pick<ServiceStickDeps, 'host' | 'dataDir' | 'starts' | 'watchdogCounts' | 'installedVersion'>;
-
-export async function gatherKioskHealth(sources: KioskHealthSources, now = Date.now()): Promise<HealthSummary> {
-  return await gatherHealth({
-    kioskId: sources.host.config.kioskId,
-    now,
-    clockTrusted: isClockTrusted(now, clockFloor(sources.host)),
-    contentVersion: sources.installedVersion(),
-    lastInstall: await lastInstallFromDataDir(sources.dataDir),
-    starts: sources.starts,
-    watchdog: sources.watchdogCounts(),
-    dataDir: sources.dataDir,
-    // The folder the log files really go to (IT may move it with `logs.dir`).
-    logDir: logFileOptions(sources.host.config.logs, sources.dataDir).dir,
-    // Why the read-aloud control is missing, if it is (the probe at start).
-    speech: sources.host.readAloud?.health() ?? null,
-  });
-}
+// also writes (gatherKioskHealth in kiosk-health.ts), formatted once in Danish by healthRowsDa. No visitor
+// data is in it.
 
 export function staffHealthView(summary: HealthSummary): StaffHealth {
   return {

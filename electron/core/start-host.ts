@@ -5,8 +5,8 @@ import { ContentUpdater } from './content-updates.js';
 import { KioskHost } from './kiosk-host.js';
 import { attachLogFile, createLogger, detachLogFile } from './logger.js';
 import { ReadAloudHost } from './read-aloud.js';
-import { clockFloor, serviceSignature, serviceStickHandler } from './service-stick.js';
-import { gatherKioskHealth } from './staff-health.js';
+import { clockFloor, gatherKioskHealth } from './kiosk-health.js';
+import { serviceSignature, serviceStickHandler } from './service-stick.js';
 import {
   ALWAYS_OPEN,
   DisplayPower,
@@ -89,6 +89,16 @@ export async function startHost(config: KioskConfig): Promise<RunningHost> {
   const reports = new RendererReports();
   host.onDiagnostic((kind) => reports.record(kind));
   const watchdogCounts = (): WatchdogCounts => reports.withReports(shellCounts());
+  const displayPower = config.displayPower ? new DisplayPower(config.displayPower) : null;
+  // The staff screen and the stick's health log are made from the same sources.
+  const healthSources = {
+    host,
+    dataDir: config.dataDir,
+    starts,
+    watchdogCounts,
+    installedVersion: () => updater.installedVersion,
+    displayPowerCounts: () => displayPower?.counts ?? null,
+  };
   const updater: ContentUpdater = new ContentUpdater({
     host,
     settings,
@@ -96,26 +106,18 @@ export async function startHost(config: KioskConfig): Promise<RunningHost> {
     kioskId: config.kioskId,
     builtInDir: config.contentDir,
     healthCheckMs: config.healthCheckSeconds * 1000,
-    onServiceStick: serviceStickHandler({
-      host,
-      stats,
-      dataDir: config.dataDir,
-      starts,
-      watchdogCounts,
-      installedVersion: () => updater.installedVersion,
-    }),
+    onServiceStick: serviceStickHandler({ ...healthSources, stats }),
     serviceSignature,
   });
   // The staff screen gets the same summary as the stick's health log, measured while someone looks.
   const health = new HealthCache({
-    gather: () => gatherKioskHealth({ host, dataDir: config.dataDir, starts, watchdogCounts, installedVersion: () => updater.installedVersion }),
+    gather: () => gatherKioskHealth(healthSources),
   });
   host.staff.provideHealth(() => health.current());
   await updater.start();
   updater.watch();
   // Outside opening hours the screen goes dark (and off, with IT's commands); with a clock that cannot be
   // trusted it stays open.
-  const displayPower = config.displayPower ? new DisplayPower(config.displayPower) : null;
   const opening = new OpeningWatch({
     schedule,
     clockFloor: () => clockFloor(host),

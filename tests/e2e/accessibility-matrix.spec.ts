@@ -1,10 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expectNoAxeViolations, openKiosk, wakeToMap, waitForAppEvent, waitForScreen } from './support/app';
-import { startKioskServer, type RunningKiosk } from './support/kiosk-server';
+import { startConfiguredKiosk, type ConfiguredKiosk } from './support/configured-kiosk';
 
 // axe-core (WCAG 2.2 A and AA) on every screen a visitor can reach, in every display mode: 0 violations.
 // The kiosk's config says its screen hangs with the top out of reach, so low reach is one of the modes.
@@ -74,28 +71,24 @@ async function visitEveryScreen(page: Page, mode: string): Promise<string[]> {
   return checked;
 }
 
-let kiosk: RunningKiosk;
-let dir: string;
+let configured: ConfiguredKiosk;
 test.beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'vores-sted-axe-'));
   // A 43" screen with its lower edge at 900 mm: its top is out of reach, so low reach is offered.
-  await writeFile(join(dir, 'config.json'), JSON.stringify({ dataDir: join(dir, 'data'), mounting: { diagonalInches: 43, lowerEdgeMm: 900 } }));
-  kiosk = await startKioskServer({ env: { VORES_STED_CONFIG: join(dir, 'config.json') } });
+  configured = await startConfiguredKiosk({ mounting: { diagonalInches: 43, lowerEdgeMm: 900 } });
 });
 test.afterAll(async () => {
-  await kiosk.stop();
-  await rm(dir, { recursive: true, force: true });
+  await configured.cleanup();
 });
 
 test('axe finds nothing on any screen in any mode: normal, high contrast, large text, English, low reach', async ({ page }) => {
   test.setTimeout(150_000);
   const summary: string[] = [];
-  await openKiosk(page, kiosk.url);
+  await openKiosk(page, configured.kiosk.url);
   await expectNoAxeViolations(page, 'attract');
   summary.push('attract: normal');
   for (const mode of MODES) {
     // A fresh visit for each mode: every mode ends with the visitor's session anyway.
-    await openKiosk(page, kiosk.url);
+    await openKiosk(page, configured.kiosk.url);
     await wakeToMap(page);
     await mode.turnOn(page);
     summary.push(`${(await visitEveryScreen(page, mode.name)).join(', ')}: ${mode.name}`);

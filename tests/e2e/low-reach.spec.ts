@@ -1,11 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { REACH_RANGE_MM, heightAboveFloorMm, type ScreenMounting, type Viewport } from '../../contract/reach';
 import { expectNoAxeViolations, openKiosk, screenshot, waitForAppEvent, waitForScreen } from './support/app';
-import { startKioskServer, type RunningKiosk } from './support/kiosk-server';
+import { startConfiguredKiosk } from './support/configured-kiosk';
 import { openStaffHealth } from './support/staff';
 
 // Low reach on two real mountings whose top is out of a seated visitor's reach: every visible control on
@@ -27,25 +24,8 @@ const WALLS: Wall[] = [
 const TOLERANCE_MM = 0.1;
 const STAFF_PIN = '4821';
 
-const stories = JSON.parse(readFileSync('content/stories.json', 'utf8')) as { id: string; villages: number[]; easySummary?: unknown }[];
+const stories = JSON.parse(readFileSync('content/stories.json', 'utf8')) as { id: string; villages: number[] }[];
 const villageWithStory = stories.find((s) => s.villages.length > 0)?.villages[0] ?? 0;
-
-/** The real kiosk with a config saying how its screen hangs (and its data in a temp folder). */
-async function kioskOnWall(config: Record<string, unknown>, idleSeconds?: number): Promise<{ kiosk: RunningKiosk; log: () => string; cleanup: () => Promise<void> }> {
-  const dir = await mkdtemp(join(tmpdir(), 'vores-sted-reach-'));
-  await writeFile(join(dir, 'config.json'), JSON.stringify({ dataDir: join(dir, 'data'), ...config }));
-  const kiosk = await startKioskServer({ env: { VORES_STED_CONFIG: join(dir, 'config.json') }, ...(idleSeconds ? { idleSeconds } : {}) });
-  let output = '';
-  kiosk.process.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return {
-    kiosk,
-    log: () => output,
-    cleanup: async () => {
-      await kiosk.stop();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 function mountingConfig(mounting: ScreenMounting): Record<string, unknown> {
   return { ...mounting.size, lowerEdgeMm: mounting.lowerEdgeMm, lowReachByDefault: mounting.lowReachByDefault };
@@ -136,20 +116,22 @@ async function measure(page: Page, wall: Wall, screen: string): Promise<Row> {
 }
 
 function printTable(wall: Wall, rows: Row[]): void {
+  const total = rows.reduce((sum, r) => sum + r.controls, 0);
+  const within = rows.reduce((sum, r) => sum + r.controls - r.outside.length, 0);
+  const line = (screen: string, controls: string, lowest: string, highest: string, inRange: string): string =>
+    `${screen.padEnd(48)} ${controls.padStart(8)} ${lowest.padStart(7)} ${highest.padStart(7)}  ${inRange}`;
   const lines = [
     `Low reach, ${wall.label} (${wall.viewport.width}×${wall.viewport.height}): controls in mm above the floor, allowed ${REACH_RANGE_MM.low}–${REACH_RANGE_MM.high}`,
-    `${'screen'.padEnd(34)} ${'controls'.padStart(8)} ${'lowest'.padStart(7)} ${'highest'.padStart(7)}  within`,
-    ...rows.map(
-      (r) =>
-        `${r.screen.padEnd(34)} ${String(r.controls).padStart(8)} ${r.lowestMm.toFixed(0).padStart(7)} ${r.highestMm.toFixed(0).padStart(7)}  ${r.controls - r.outside.length}/${r.controls}`,
-    ),
+    line('screen', 'controls', 'lowest', 'highest', 'within'),
+    ...rows.map((r) => line(r.screen, String(r.controls), r.lowestMm.toFixed(0), r.highestMm.toFixed(0), `${r.controls - r.outside.length}/${r.controls}`)),
+    line('all', String(total), '', '', `${within}/${total} (${total === 0 ? 100 : Math.floor((within / total) * 100)} %)`),
   ];
   console.log(lines.join('\n'));
 }
 
 for (const wall of WALLS) {
   test(`low reach puts every control on every screen within reach: ${wall.label}`, async ({ page }) => {
-    const { kiosk, cleanup } = await kioskOnWall({ mounting: mountingConfig(wall.mounting) });
+    const { kiosk, cleanup } = await startConfiguredKiosk({ mounting: mountingConfig(wall.mounting) });
     const rows: Row[] = [];
     const check = async (screen: string, shot: string): Promise<void> => {
       rows.push(await measure(page, wall, screen));
@@ -212,7 +194,7 @@ test('low reach by default: every session starts within reach, the attract scree
   const wall = WALLS[0] as Wall;
   // A short idle timeout (its countdown takes the last 10 s): the visit below ends by itself, and the next
   // one starts in low reach again.
-  const { kiosk, cleanup } = await kioskOnWall({ mounting: mountingConfig({ ...wall.mounting, lowReachByDefault: true }) }, 15);
+  const { kiosk, cleanup } = await startConfiguredKiosk({ mounting: mountingConfig({ ...wall.mounting, lowReachByDefault: true }) }, { idleSeconds: 15 });
   try {
     await page.setViewportSize(wall.viewport);
     await openKiosk(page, kiosk.url);
@@ -238,7 +220,7 @@ test('low reach by default: every session starts within reach, the attract scree
     await cleanup();
   }
   const closedDay = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Copenhagen', weekday: 'long' }).format(new Date(Date.now() + 2 * 86_400_000)).toLowerCase();
-  const closed = await kioskOnWall({ mounting: mountingConfig({ ...wall.mounting, lowReachByDefault: true }), openingHours: { weekly: { [closedDay]: ['10:00-16:00'] } } });
+  const closed = await startConfiguredKiosk({ mounting: mountingConfig({ ...wall.mounting, lowReachByDefault: true }), openingHours: { weekly: { [closedDay]: ['10:00-16:00'] } } });
   try {
     await openKiosk(page, closed.kiosk.url);
     await expect(page.locator('main.closed')).toBeVisible();
@@ -250,7 +232,7 @@ test('low reach by default: every session starts within reach, the attract scree
 
 test('a screen hung out of reach offers no low reach, and the log and the staff screen say why', async ({ page }) => {
   const wall = WALLS[1] as Wall;
-  const { kiosk, log, cleanup } = await kioskOnWall({ mounting: mountingConfig({ ...wall.mounting, lowerEdgeMm: 1300 }), staffPin: STAFF_PIN });
+  const { kiosk, log, cleanup } = await startConfiguredKiosk({ mounting: mountingConfig({ ...wall.mounting, lowerEdgeMm: 1300 }), staffPin: STAFF_PIN });
   try {
     await page.setViewportSize(wall.viewport);
     await openKiosk(page, kiosk.url);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clearAppEvents, expectNoAxeViolations, openKiosk, screenshot, wakeToMap, waitForAppEvent, waitForScreen } from './support/app';
 import { startKioskServer, type RunningKiosk } from './support/kiosk-server';
+import { openStaffHealth } from './support/staff';
 
 // "Læs højt" in the real Chromium kiosk (issue 10): started without sight by a long press on the attract
 // screen; on every screen the title is said, and the first touch on each visible control says its
@@ -295,13 +296,7 @@ test('where the kiosk cannot speak, the control is not offered and the staff scr
     await expect(page.getByRole('button', { name: 'Læs højt' })).toHaveCount(0);
     expect((await spokenLog(kiosk)).length).toBe(0);
 
-    // The staff screen: a finger held in the top-left corner, then the PIN.
-    await holdStill(page, 24, 24, 'staff-screen');
-    const pad = page.locator('[data-pin-pad]');
-    for (const digit of PIN) await pad.getByRole('button', { name: digit, exact: true }).click();
-    await clearAppEvents(page, 'staff-health-shown');
-    await pad.getByRole('button', { name: 'OK', exact: true }).click();
-    await waitForAppEvent(page, 'staff-health-shown');
+    await openStaffHealth(page, PIN);
     const staff = page.locator('[data-staff-screen]');
     await expect(staff).toContainText('Oplæsning virker ikke: afspilleren „/nonexistent/aplay“ findes ikke.');
     await expect(staff.locator('.row').filter({ has: page.getByText('Oplæsning (Læs højt)', { exact: true }) }).locator('dd')).toHaveText('virker ikke – knappen „Læs højt“ vises ikke');

@@ -5,6 +5,7 @@ import { writeFileAtomic } from '../bundle/fs-safe.js';
 import { readCurrent } from '../bundle/store.js';
 import { createLogger } from '../logger.js';
 import { copenhagenTime, pad2 } from './copenhagen-time.js';
+import type { DisplayPowerCounts } from './display-power.js';
 import type { StartRecord } from './start-record.js';
 import { NO_WATCHDOG_COUNTS, type WatchdogCounts } from './watchdog.js';
 
@@ -39,6 +40,8 @@ export interface HealthInputs {
   lowDiskBytes?: number;
   /** Read-aloud as the host found it at start; none = not part of this summary. */
   speech?: ReadAloudHealth | null;
+  /** The display power commands (turning the screen off at closing); null without them in the config. */
+  displayPower?: DisplayPowerCounts | null;
   /** Injected in tests; the real ones by default. */
   system?: Partial<HealthSystem>;
 }
@@ -89,6 +92,7 @@ export interface HealthSummary {
   /** What the log files take on disk (0 without a log folder; null when it cannot be read). */
   logBytes: number | null;
   speech: ReadAloudHealth | null;
+  displayPower: DisplayPowerCounts | null;
   /** Danish, for staff: what needs attention. Empty when all is well. */
   warnings: string[];
 }
@@ -144,6 +148,7 @@ export async function gatherHealth(inputs: HealthInputs): Promise<HealthSummary>
     memory: { processRssBytes: usage.rss, heapUsedBytes: usage.heapUsed, systemFreeBytes: system.freemem(), systemTotalBytes: system.totalmem() },
     logBytes: await folderBytes(inputs.logDir ?? join(inputs.dataDir, 'logs')),
     speech: inputs.speech ?? null,
+    displayPower: inputs.displayPower ?? null,
     warnings: [],
   };
   summary.warnings = warningsFor(summary, inputs.lowDiskBytes ?? 1024 * 1024 * 1024);
@@ -158,6 +163,9 @@ function warningsFor(s: HealthSummary, lowDiskBytes: number): string[] {
   if (s.watchdog.hangs + s.watchdog.rendererCrashes > 0) warnings.push('Skærmen er gået i stå eller gået ned siden start og er blevet genstartet af sig selv.');
   if (s.memory.systemTotalBytes > 0 && s.memory.systemFreeBytes / s.memory.systemTotalBytes < 0.05) warnings.push('Der er næsten ingen fri hukommelse.');
   if (s.speech?.problemDa) warnings.push(s.speech.problemDa);
+  if (s.displayPower && s.displayPower.failures > 0) {
+    warnings.push('Skærmen kunne ikke altid tændes eller slukkes med kommandoen i konfigurationen – bed IT se på displayPower.');
+  }
   return warnings;
 }
 
@@ -220,6 +228,9 @@ export function healthRowsDa(s: HealthSummary): HealthRow[] {
     { label: 'Logfiler', value: s.logBytes === null ? 'ukendt' : bytesDa(s.logBytes) },
     { label: 'Ur', value: s.clockTrusted ? 'korrekt' : 'forkert – åbningstider er slået fra, statistik uden tidspunkt' },
     ...(s.speech ? [{ label: 'Oplæsning (Læs højt)', value: speechDa(s.speech) }] : []),
+    ...(s.displayPower
+      ? [{ label: 'Skærm tændt/slukket', value: `${s.displayPower.commands} ${s.displayPower.commands === 1 ? 'kommando' : 'kommandoer'}, ${s.displayPower.failures} fejlede` }]
+      : []),
   ];
 }
 

@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiResponses, StaffHealth } from '../../../contract/api.js';
 import { ConfigError, loadConfig } from '../../../electron/core/config.js';
 import { KioskHost } from '../../../electron/core/kiosk-host.js';
-import { StaffScreen, gatherKioskHealth, staffHealthView } from '../../../electron/core/staff-health.js';
+import { gatherKioskHealth } from '../../../electron/core/kiosk-health.js';
+import { StaffScreen, staffHealthView } from '../../../electron/core/staff-health.js';
 import { StaffAccess } from '../../../electron/core/staff-pin.js';
 import { startHost } from '../../../electron/core/start-host.js';
 import { gatherHealth, type HealthInputs } from '../../../electron/core/unattended/health.js';
@@ -183,7 +184,7 @@ describe('the staff requests through the host API', () => {
       if (unlocked.status !== 'ok') throw new Error(`not unlocked: ${unlocked.status}`);
       const health = await waitForHealth(() => host.handle('staffHealth', { token: unlocked.token }).body as ApiResponses['staffHealth']);
       const rows = Object.fromEntries(health.rows.map((row) => [row.label, row.value]));
-      expect(rows['Siden start']).toContain('WebGL mistet 1 gange');
+      expect(rows['Siden start']).toContain('WebGL mistet 1 gang');
       expect(rows['Indhold']).toBe('det indbyggede indhold');
       expect(health.kioskId).toBe(host.config.kioskId);
       // The stick's health log is made from the same sources, so it counts the same losses.

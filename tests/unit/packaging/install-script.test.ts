@@ -125,7 +125,11 @@ describe('install.sh --root: a real install into a folder', () => {
 
     // The PEM file was turned into the base64 line the kiosk config takes.
     const config = JSON.parse(await readFile(join(target, 'etc/vores-sted/config.json'), 'utf8'));
-    expect(config).toEqual({ bundles: { trustedKeys: [key.publicKeyBase64] }, port: 8350, dataDir: '/var/lib/vores-sted' });
+    // A public kiosk: logs where the unit may write them, and never the staff editor.
+    expect(config).toEqual({
+      bundles: { trustedKeys: [key.publicKeyBase64] }, port: 8350, dataDir: '/var/lib/vores-sted',
+      logs: { dir: '/var/log/vores-sted' }, editor: { enabled: false },
+    });
     const environment = await readFile(join(target, 'etc/vores-sted/environment'), 'utf8');
     expect(environment).toMatch(/^VORES_STED_DISPLAY=cage$/m);
     expect(environment).toMatch(/^XDG_SESSION_TYPE=wayland$/m);
@@ -180,6 +184,7 @@ describe('install.sh --root: a real install into a folder', () => {
     const config = JSON.parse(await readFile(join(target, 'etc/vores-sted/config.json'), 'utf8'));
     expect(config).toEqual({
       kioskId: 'hvalsoe-bibliotek', idleTimeoutSeconds: 120, port: 8350, dataDir: '/var/lib/vores-sted',
+      logs: { dir: '/var/log/vores-sted' }, editor: { enabled: false },
       bundles: { trustedKeys: [oldKey.publicKeyBase64, newKey.publicKeyBase64] },
     });
     expect(await readFile(join(target, 'etc/vores-sted/environment'), 'utf8')).toMatch(/^VORES_STED_DISPLAY=x11\nXDG_SESSION_TYPE=x11$/m);

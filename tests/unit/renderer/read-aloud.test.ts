@@ -1,28 +1,22 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NO_SPEECH, type ApiMethod, type ApiRequest, type ApiResponse, type HostEvent, type SpeechOffer } from '../../../contract/api';
-import type { ContentSnapshot } from '../../../contract/content';
+import { loadContent } from '../../../electron/core/content/load-content.js';
 import type { Sounds } from '../../../renderer/src/lib/countdown-sound';
 import { CATALOGUE } from '../../../renderer/src/lib/i18n/catalogue';
 import { KioskState } from '../../../renderer/src/lib/state/kiosk.svelte';
 import { htmlParts, type ExploreTarget } from '../../../renderer/src/lib/state/read-aloud.svelte';
 import { ReadAloudGestures } from '../../../renderer/src/lib/state/read-aloud-gestures';
 import type { Transport } from '../../../renderer/src/lib/transport/transport';
+import { builtInContent } from '../host/support.js';
 import { FakeClock } from './fake-clock';
 
 // Read-aloud in the renderer (issue 10), on a fake host and a fake clock: what is said and when, what a
 // touch in read-aloud mode does (the first says, the second chooses), the attract screen's announcement,
 // the longer idle timeout and the countdown that is shown, heard and said.
 
-const read = (file: string): unknown => JSON.parse(readFileSync(`content/${file}`, 'utf8'));
-const snapshot = {
-  manifest: read('manifest.json'),
-  coreTasks: read('core-tasks.json'),
-  texts: read('kiosk-texts.json'),
-  stories: [],
-  villages: (read('geo/villages.json') as { villages: unknown[] }).villages,
-  geo: { municipality: read('geo/municipality.geojson'), parishes: read('geo/parishes.geojson'), water: read('geo/water.geojson'), context: read('geo/context.geojson') },
-} as ContentSnapshot;
+const content = await loadContent(builtInContent);
+if (!content.ok) throw new Error('the built-in content must load');
+const snapshot = content.snapshot;
 
 const SPEECH: SpeechOffer = { available: true, languages: ['da', 'en'], announceEveryMinutes: 1, idleTimeoutSeconds: 180 };
 
@@ -309,6 +303,25 @@ describe('more time', () => {
     expect(kiosk.screen.name).toBe('map');
     clock.advance(1);
     expect(kiosk.screen.name).toBe('attract');
+  });
+
+  it('a touch during the countdown takes the countdown away at once, and in read-aloud mode says the visit got more time', async () => {
+    const { kiosk, host, clock } = await booted();
+    kiosk.wake();
+    kiosk.toggleReadAloud();
+    await flush();
+    host.spoken();
+    // A touch outside the countdown says nothing of the kind.
+    kiosk.userActivity();
+    await flush();
+    expect(host.spoken()).toEqual([]);
+    clock.advance(175_000);
+    kiosk.userActivity();
+    expect(kiosk.idleWarning).toBeNull();
+    await flush();
+    expect(host.spoken().at(-1)).toEqual({ text: 'Du har fået mere tid.', lang: 'da' });
+    clock.advance(179_999);
+    expect(kiosk.screen.name).toBe('map');
   });
 });
 

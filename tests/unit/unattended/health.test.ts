@@ -34,6 +34,17 @@ function inputs(overrides: Partial<HealthInputs> = {}): HealthInputs {
 }
 
 describe('health summary', () => {
+  it('says when the display power command failed, and how often it ran', async () => {
+    const failing = healthTextDa(await gatherHealth(inputs({ displayPower: { commands: 4, failures: 1, lastFailure: 'program not found' } })));
+    expect(failing).toContain('Skærm tændt/slukket: 4 kommandoer, 1 fejlede');
+    expect(failing).toContain('bed IT se på displayPower');
+    const fine = healthTextDa(await gatherHealth(inputs({ displayPower: { commands: 1, failures: 0, lastFailure: null } })));
+    expect(fine).toContain('1 kommando, 0 fejlede');
+    expect(fine).not.toContain('displayPower');
+    // Without the commands in the config the row is not there at all.
+    expect(healthTextDa(await gatherHealth(inputs()))).not.toContain('Skærm tændt/slukket');
+  });
+
   it('gathers everything into one object', async () => {
     const summary = await gatherHealth(inputs());
     expect(summary).toMatchObject({

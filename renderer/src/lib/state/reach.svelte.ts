@@ -20,6 +20,9 @@ export class ReachLayout {
     return band !== null && (band.top > 0.5 || band.bottom < this.viewport.height - 0.5);
   });
 
+  /** The top of the screen (and so the top bar's "Visning") is out of reach: the switch needs a place within. */
+  readonly topOutOfReach: boolean = $derived(this.band !== null && this.band.top > 0.5);
+
   /** Mounted so that too little of the screen is within reach: a config problem for the staff screen. */
   readonly unreachable: boolean = $derived(this.mounting !== null && this.viewport.height > 0 && this.band === null);
 
