@@ -26,7 +26,7 @@ export function serviceStickHandler(deps: ServiceStickDeps): (stickDir: string) 
   return async (stickDir) => {
     const folder = join(stickDir, STATS_FOLDER);
     if (!(await access(folder).then(() => true, () => false))) return;
-    const { host, stats, dataDir } = deps;
+    const { host, stats } = deps;
     const now = Date.now();
     const clockTrusted = isClockTrusted(now, clockFloor(host));
     if (stats) {

@@ -44,6 +44,17 @@ describe('every request is checked against the contract', () => {
     ],
     newStory: [{}, { title: 7 }, { title: 'x'.repeat(201) }, { title: 'Høstmarked', id: 'historie-og-baggrund' }],
     deleteStory: [{}, { id: '../stories' }, { id: 'historie-og-baggrund', all: true }],
+    saveCoreTask: [
+      {},
+      { task: { id: 'noget-andet', title: { da: 'x', en: '' }, intro: { da: '', en: '' }, body: [] } },
+      { task: { id: 'baeredygtig-vaekst', title: { da: 'x', en: '' }, intro: { da: '', en: '' }, body: [], colour: '#000000' } },
+      { task: { id: 'baeredygtig-vaekst', title: { da: 'x', en: '' }, intro: { da: '', en: '' }, body: Array.from({ length: 21 }, () => ({ da: 'x', en: '' })) } },
+    ],
+    saveKioskTexts: [
+      {},
+      { texts: { attractTitle: { da: 'x', en: '' }, attractSubtitle: { da: '', en: '' } } },
+      { texts: { attractTitle: { da: 'x', en: '' }, attractSubtitle: { da: '', en: '' }, about: { da: '', en: '' }, quote: 'fake' } },
+    ],
     checklist: [{ now: '2030-01-01' }],
     listSticks: [{ folders: ['/'] }],
     saveToUsb: [{}, { stick: 5 }, { stick: '/tmp', keyPath: '/tmp/nøgle.pem' }, { stick: 'x'.repeat(1001) }],
@@ -260,5 +271,38 @@ describe('importing a Word document', () => {
     const before = await everything(editor);
     expect(await editor.host.upload('docx', 'noter.docx', Buffer.from('x'))).toEqual({ ok: false, messageDa: 'Filen er ikke et Word-dokument (.docx).' });
     expect(await everything(editor)).toEqual(before);
+  });
+});
+
+describe("core tasks' and the kiosk's own texts", () => {
+  it('rewords a core task and the start screen without touching colour, icon, source or quote, and the kiosk still loads it', async () => {
+    const editor = await openTestEditor(dirs);
+    const before = JSON.parse(await readFile(join(editor.host.project.dir, 'core-tasks.json'), 'utf8')) as Record<string, unknown>[];
+    const opened = (await editor.host.handle('open', {})).body as EditorResponse<'open'>;
+    const task = opened.coreTaskTexts.find((t) => t.id === 'baeredygtig-vaekst');
+    if (!task || !opened.kioskTexts) throw new Error('expected the built-in texts');
+
+    await editor.host.handle('saveCoreTask', { task: { ...task, intro: { da: 'Vækst, der kan holde – også for de næste.', en: '' } } });
+    await editor.host.handle('saveKioskTexts', { texts: { ...opened.kioskTexts, attractTitle: { da: 'Vores Sted', en: 'Our Place' } } });
+
+    const after = JSON.parse(await readFile(join(editor.host.project.dir, 'core-tasks.json'), 'utf8')) as Record<string, unknown>[];
+    const was = before.find((t) => t['id'] === 'baeredygtig-vaekst');
+    const now = after.find((t) => t['id'] === 'baeredygtig-vaekst');
+    expect(now?.['intro']).toEqual({ da: 'Vækst, der kan holde – også for de næste.' });
+    for (const kept of ['colour', 'icon', 'source', 'quote', 'publicUrl', 'title', 'body']) expect(now?.[kept], kept).toEqual(was?.[kept]);
+    const reopened = (await editor.host.handle('open', {})).body as EditorResponse<'open'>;
+    expect(reopened.kioskTexts?.attractTitle).toEqual({ da: 'Vores Sted', en: 'Our Place' });
+    expect(reopened.checklist.filter((item) => item.level === 'error')).toEqual([]);
+  });
+
+  it('an emptied Danish title of a core task is an error in the checklist', async () => {
+    const editor = await openTestEditor(dirs);
+    const opened = (await editor.host.handle('open', {})).body as EditorResponse<'open'>;
+    const task = opened.coreTaskTexts[0];
+    if (!task) throw new Error('no core tasks');
+    const saved = (await editor.host.handle('saveCoreTask', { task: { ...task, title: { da: '', en: task.title.en } } })).body as EditorResponse<'saveCoreTask'>;
+    const errors = saved.checklist.filter((item) => item.level === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.messageDa).toContain('core-tasks.json');
   });
 });
