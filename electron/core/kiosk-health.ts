@@ -1,3 +1,4 @@
+import { outOfReachInEveryOrientation } from '../../contract/reach.js';
 import type { KioskHost } from './kiosk-host.js';
 import {
   clockFloorFrom,
@@ -44,5 +45,6 @@ export async function gatherKioskHealth(sources: KioskHealthSources, now = Date.
     // Why the read-aloud control is missing, if it is (the probe at start).
     speech: sources.host.readAloud?.health() ?? null,
     displayPower: sources.displayPowerCounts?.() ?? null,
+    outOfReach: sources.host.config.mounting ? outOfReachInEveryOrientation(sources.host.config.mounting) : false,
   });
 }

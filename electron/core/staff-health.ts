@@ -1,6 +1,6 @@
 import type { StaffHealth, StaffHealthResponse, StaffUnlockResponse } from '../../contract/api.js';
 import { StaffAccess, type StaffAccessOptions } from './staff-pin.js';
-import { dateTimeDa, healthRowsDa, type HealthSummary } from './unattended/index.js';
+import { dateTimeDa, healthRowsDa, OUT_OF_REACH_WARNING_DA, type HealthSummary } from './unattended/index.js';
 
 // The staff health screen's host side: the PIN gate in front of the one health summary the service stick
 // also writes (gatherKioskHealth in kiosk-health.ts), formatted once in Danish by healthRowsDa. No visitor
@@ -11,7 +11,8 @@ export function staffHealthView(summary: HealthSummary): StaffHealth {
     kioskId: summary.kioskId,
     atDa: dateTimeDa(Date.parse(summary.at)),
     clockTrusted: summary.clockTrusted,
-    warnings: summary.warnings,
+    // The page adds its own, more precise out-of-reach warning (it knows the window's orientation).
+    warnings: summary.warnings.filter((warning) => warning !== OUT_OF_REACH_WARNING_DA),
     rows: healthRowsDa(summary),
   };
 }

@@ -1,9 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { clearAppEvents, expectNoAxeViolations, openKiosk, screenshot, wakeToMap, waitForAppEvent, waitForScreen } from './support/app';
-import { startKioskServer, type RunningKiosk } from './support/kiosk-server';
+import { startConfiguredKiosk } from './support/configured-kiosk';
+import { enterStaffPin, holdStaffCorner, openStaffHealth } from './support/staff';
 
 // The staff health screen as staff use it: a finger held in the top-left corner, the PIN from the config,
 // then how the kiosk is doing in Danish, including the WebGL losses the host counted from the renderer.
@@ -21,45 +19,8 @@ declare global {
 }
 
 /** The real kiosk with a staff PIN in its config (and its data in a temp folder). */
-async function kioskWithPin(options: { idleSeconds?: number } = {}): Promise<{ kiosk: RunningKiosk; log: () => string; cleanup: () => Promise<void> }> {
-  const dir = await mkdtemp(join(tmpdir(), 'vores-sted-staff-'));
-  await writeFile(join(dir, 'config.json'), JSON.stringify({ dataDir: join(dir, 'data'), staffPin: PIN }));
-  const kiosk = await startKioskServer({ ...options, env: { VORES_STED_CONFIG: join(dir, 'config.json') } });
-  let output = '';
-  kiosk.process.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return {
-    kiosk,
-    log: () => output,
-    cleanup: async () => {
-      await kiosk.stop();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** One finger held in the top-left corner until the kiosk opens the PIN pad (3 s), then lifted. */
-async function holdCorner(page: Page): Promise<void> {
-  await clearAppEvents(page, 'staff-screen');
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: 24, y: 24, id: 1 }] });
-  const opened = await waitForAppEvent(page, 'staff-screen');
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
-  await cdp.detach();
-  expect(opened.detail['phase']).toBe('pin');
-}
-
-async function enterPin(page: Page, pin: string): Promise<void> {
-  const pad = page.locator('[data-pin-pad]');
-  for (const digit of pin) await pad.getByRole('button', { name: digit, exact: true }).click();
-  await pad.getByRole('button', { name: 'OK', exact: true }).click();
-}
-
-async function openHealth(page: Page): Promise<void> {
-  await holdCorner(page);
-  await clearAppEvents(page, 'staff-health-shown');
-  await enterPin(page, PIN);
-  await waitForAppEvent(page, 'staff-health-shown');
-}
+const kioskWithPin = (options: { idleSeconds?: number } = {}): ReturnType<typeof startConfiguredKiosk> => startConfiguredKiosk({ staffPin: PIN }, options);
+const openHealth = (page: Page): Promise<void> => openStaffHealth(page, PIN);
 
 /** The value shown next to a label on the health screen. */
 function row(page: Page, label: string) {
@@ -71,14 +32,14 @@ test('a finger held in the corner and the staff PIN show how the kiosk is doing,
   try {
     await openKiosk(page, kiosk.url);
     await expect(page.getByText('Rør skærmen for at begynde')).toBeVisible();
-    await holdCorner(page);
+    await holdStaffCorner(page);
     const dialog = page.getByRole('dialog', { name: 'Personaleskærm' });
     await expect(dialog.getByRole('heading', { name: 'Personale: indtast PIN-koden' })).toBeVisible();
 
-    await enterPin(page, '1111');
+    await enterStaffPin(page, '1111');
     await expect(dialog.getByRole('alert')).toHaveText('Forkert PIN-kode. 4 forsøg tilbage.');
     await clearAppEvents(page, 'staff-health-shown');
-    await enterPin(page, PIN);
+    await enterStaffPin(page, PIN);
     await waitForAppEvent(page, 'staff-health-shown');
 
     await expect(dialog.getByRole('heading', { name: 'Kioskens tilstand' })).toBeVisible();

@@ -12,6 +12,9 @@ import { NO_WATCHDOG_COUNTS, type WatchdogCounts } from './watchdog.js';
 // One picture of how the kiosk is doing, for the staff screen and for the health log on a service stick:
 // how long it has run, what content it shows, how often things went wrong, disk, memory and the clock.
 
+/** For the stick's health log; the staff screen says it itself, with the heights, for the window it is in. */
+export const OUT_OF_REACH_WARNING_DA = 'Skærmen hænger så højt, at intet på den kan nås fra en kørestol (mounting i konfigurationen) – sænk skærmen, eller ret tallene.';
+
 /** "1 gang", "3 gange": Danish counts read right on the staff screen and in the health log. */
 const times = (n: number): string => `${n} ${n === 1 ? 'gang' : 'gange'}`;
 
@@ -42,6 +45,8 @@ export interface HealthInputs {
   speech?: ReadAloudHealth | null;
   /** The display power commands (turning the screen off at closing); null without them in the config. */
   displayPower?: DisplayPowerCounts | null;
+  /** The config's mounting puts the whole screen out of a seated visitor's reach (no low-reach mode possible). */
+  outOfReach?: boolean;
   /** Injected in tests; the real ones by default. */
   system?: Partial<HealthSystem>;
 }
@@ -93,6 +98,7 @@ export interface HealthSummary {
   logBytes: number | null;
   speech: ReadAloudHealth | null;
   displayPower: DisplayPowerCounts | null;
+  outOfReach: boolean;
   /** Danish, for staff: what needs attention. Empty when all is well. */
   warnings: string[];
 }
@@ -149,6 +155,7 @@ export async function gatherHealth(inputs: HealthInputs): Promise<HealthSummary>
     logBytes: await folderBytes(inputs.logDir ?? join(inputs.dataDir, 'logs')),
     speech: inputs.speech ?? null,
     displayPower: inputs.displayPower ?? null,
+    outOfReach: inputs.outOfReach ?? false,
     warnings: [],
   };
   summary.warnings = warningsFor(summary, inputs.lowDiskBytes ?? 1024 * 1024 * 1024);
@@ -163,6 +170,9 @@ function warningsFor(s: HealthSummary, lowDiskBytes: number): string[] {
   if (s.watchdog.hangs + s.watchdog.rendererCrashes > 0) warnings.push('Skærmen er gået i stå eller gået ned siden start og er blevet genstartet af sig selv.');
   if (s.memory.systemTotalBytes > 0 && s.memory.systemFreeBytes / s.memory.systemTotalBytes < 0.05) warnings.push('Der er næsten ingen fri hukommelse.');
   if (s.speech?.problemDa) warnings.push(s.speech.problemDa);
+  if (s.outOfReach) {
+    warnings.push(OUT_OF_REACH_WARNING_DA);
+  }
   if (s.displayPower && s.displayPower.failures > 0) {
     warnings.push('Skærmen kunne ikke altid tændes eller slukkes med kommandoen i konfigurationen – bed IT se på displayPower.');
   }

@@ -15,5 +15,16 @@ export { cleanBrowserProfile, mayRemoveProfile, removeStaleProfiles, type Profil
 export { DeferredLogDestination, LogFilesSchema, RotatingLogFile, logFileOptions, openLogFile, type LogDestination, type LogFilesConfig, type RotatingLogOptions } from './log-files.js';
 export { DisplayPower, DisplayPowerSchema, runCommand, type CommandRunner, type DisplayPowerConfig, type DisplayPowerCounts } from './display-power.js';
 export { recordCleanExit, recordStart, type StartRecord } from './start-record.js';
-export { appendHealthLog, dateTimeDa, gatherHealth, healthRowsDa, healthTextDa, lastInstallFromDataDir, type HealthInputs, type HealthRow, type HealthSummary } from './health.js';
+export {
+  appendHealthLog,
+  dateTimeDa,
+  gatherHealth,
+  healthRowsDa,
+  healthTextDa,
+  lastInstallFromDataDir,
+  OUT_OF_REACH_WARNING_DA,
+  type HealthInputs,
+  type HealthRow,
+  type HealthSummary,
+} from './health.js';
 export { HealthCache, type HealthCacheOptions } from './health-cache.js';

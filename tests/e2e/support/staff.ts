@@ -14,12 +14,17 @@ export async function holdStaffCorner(page: Page): Promise<void> {
   expect(opened.detail['phase']).toBe('pin');
 }
 
+/** The PIN typed on the pad, then OK. */
+export async function enterStaffPin(page: Page, pin: string): Promise<void> {
+  const pad = page.locator('[data-pin-pad]');
+  for (const digit of pin) await pad.getByRole('button', { name: digit, exact: true }).click();
+  await pad.getByRole('button', { name: 'OK', exact: true }).click();
+}
+
 /** The corner, the PIN, and the health summary on screen. */
 export async function openStaffHealth(page: Page, pin: string): Promise<void> {
   await holdStaffCorner(page);
   await clearAppEvents(page, 'staff-health-shown');
-  const pad = page.locator('[data-pin-pad]');
-  for (const digit of pin) await pad.getByRole('button', { name: digit, exact: true }).click();
-  await pad.getByRole('button', { name: 'OK', exact: true }).click();
+  await enterStaffPin(page, pin);
   await waitForAppEvent(page, 'staff-health-shown');
 }

@@ -34,6 +34,11 @@ function inputs(overrides: Partial<HealthInputs> = {}): HealthInputs {
 }
 
 describe('health summary', () => {
+  it('warns when the screen hangs out of reach, so staff know the low-reach layout cannot help', async () => {
+    expect(healthTextDa(await gatherHealth(inputs({ outOfReach: true })))).toContain('intet på den kan nås fra en kørestol');
+    expect(healthTextDa(await gatherHealth(inputs()))).not.toContain('kørestol');
+  });
+
   it('says when the display power command failed, and how often it ran', async () => {
     const failing = healthTextDa(await gatherHealth(inputs({ displayPower: { commands: 4, failures: 1, lastFailure: 'program not found' } })));
     expect(failing).toContain('Skærm tændt/slukket: 4 kommandoer, 1 fejlede');
