@@ -59,10 +59,12 @@ export interface SpeechOffer {
   announceEveryMinutes: number;
   /** The idle timeout while read-aloud is on (a visitor who listens needs longer). */
   idleTimeoutSeconds: number;
+  /** A physical key (KeyboardEvent.key) that turns read-aloud on and off; null when the kiosk has none. */
+  toggleKey: string | null;
 }
 
 /** A host without read-aloud (not checked yet, or the staff editor's preview). */
-export const NO_SPEECH: SpeechOffer = { available: false, languages: [], announceEveryMinutes: 0, idleTimeoutSeconds: 0 };
+export const NO_SPEECH: SpeechOffer = { available: false, languages: [], announceEveryMinutes: 0, idleTimeoutSeconds: 0, toggleKey: null };
 
 export const VISITOR_EVENTS = ['session-start', 'screen', 'task-opened', 'story-opened', 'village-opened', 'language', 'session-end'] as const;
 

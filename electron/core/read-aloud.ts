@@ -35,6 +35,7 @@ export class ReadAloudHost {
       languages: SPEECH_LANGUAGES.filter((lang) => probe.voices[lang] !== null),
       announceEveryMinutes: this.settings.announceEveryMinutes,
       idleTimeoutSeconds: this.settings.idleTimeoutSeconds,
+      toggleKey: this.settings.toggleKey ?? null,
     };
   }
 

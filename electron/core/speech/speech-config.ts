@@ -27,14 +27,19 @@ export const SpeechConfigSchema = v.strictObject({
    * "{device}" the audioDevice. Without "{file}" the WAV is written to the program's stdin.
    */
   player: v.optional(v.pipe(v.tupleWithRest([Program], v.pipe(v.string(), v.maxLength(500))), v.maxLength(32)), defaultPlayer),
-  /** Speaking rate in words per minute (espeak-ng's -s; its own default is a brisk 175); the visitor can change it on screen. */
+  /** Speaking rate in words per minute (espeak-ng's -s; its own default is a brisk 175); (the same for every visitor). */
   rate: v.optional(v.pipe(v.number(), v.integer(), v.minValue(80), v.maxValue(450)), 160),
-  /** Loudness in per cent of espeak-ng's normal (its -a); the visitor can change it on screen. */
+  /** Loudness in per cent of espeak-ng's normal (its -a); (the same for every visitor). */
   volume: v.optional(v.pipe(v.number(), v.integer(), v.minValue(10), v.maxValue(200)), 100),
   /** How often the attract screen says how to start read-aloud; 0 = never. */
   announceEveryMinutes: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(60)), 1),
   /** The idle timeout while a visitor has read-aloud on (listening takes longer than reading); at least the normal one. */
   idleTimeoutSeconds: v.optional(v.pipe(v.number(), v.minValue(5), v.maxValue(3600)), 180),
+  /**
+   * A physical key that turns read-aloud on and off, where the kiosk has one (e.g. a big button wired as a
+   * keyboard key): its KeyboardEvent.key name, such as "F9" or "MediaPlayPause". None by default.
+   */
+  toggleKey: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9]{0,23}$/, 'must be a key name like F9 or MediaPlayPause'))),
   /** Room for ready-made speech in the data folder; the least recently used goes first. */
   cacheMaxMB: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(4096)), 64),
 });

@@ -120,7 +120,7 @@ describe('what the renderer is told at bootstrap', () => {
   it('read-aloud with both voices, the announcement interval and the longer idle timeout from the config', async () => {
     const { host } = await hostWithSpeech();
     const body = host.handle('bootstrap', {}).body as ApiResponses['bootstrap'];
-    expect(body.speech).toEqual({ available: true, languages: ['da', 'en'], announceEveryMinutes: 1, idleTimeoutSeconds: 180 });
+    expect(body.speech).toEqual({ available: true, languages: ['da', 'en'], announceEveryMinutes: 1, idleTimeoutSeconds: 180, toggleKey: null });
   });
 
   it('without an English voice, Danish only', async () => {

@@ -18,7 +18,7 @@ const content = await loadContent(builtInContent);
 if (!content.ok) throw new Error('the built-in content must load');
 const snapshot = content.snapshot;
 
-const SPEECH: SpeechOffer = { available: true, languages: ['da', 'en'], announceEveryMinutes: 1, idleTimeoutSeconds: 180 };
+const SPEECH: SpeechOffer = { available: true, languages: ['da', 'en'], announceEveryMinutes: 1, idleTimeoutSeconds: 180, toggleKey: null };
 
 class FakeHost implements Transport {
   readonly kind = 'http';
@@ -105,6 +105,19 @@ describe('turning read-aloud on and off', () => {
     await flush();
     expect(kiosk.readAloud.on).toBe(false);
     expect(host.calls.filter((call) => ['speak', 'prewarmSpeech', 'stopSpeaking'].includes(call.method))).toEqual([]);
+  });
+
+  it("the kiosk's physical key (from the config) turns read-aloud on and off; other keys do nothing", async () => {
+    const { kiosk } = await booted({ ...SPEECH, toggleKey: 'F9' });
+    expect(kiosk.readAloud.physicalKey('F8')).toBe(false);
+    expect(kiosk.readAloud.on).toBe(false);
+    expect(kiosk.readAloud.physicalKey('F9')).toBe(true);
+    expect(kiosk.readAloud.on).toBe(true);
+    kiosk.readAloud.physicalKey('F9');
+    expect(kiosk.readAloud.on).toBe(false);
+    // Without a key in the config, no key does it.
+    const plain = await booted(SPEECH);
+    expect(plain.kiosk.readAloud.physicalKey('F9')).toBe(false);
   });
 
   it('the kiosk sends its own words once at start, to be made ahead of the first touch (never the staff screen)', async () => {

@@ -32,6 +32,7 @@ describe('the speech section of the kiosk config', () => {
     [{ rate: 1000 }, 'feltet „speech.rate“ må højst være 450', 'field "speech.rate"'],
     [{ audioDevice: 7 }, 'feltet „speech.audioDevice“ skal være en tekst', 'field "speech.audioDevice"'],
     [{ voice: 'da' }, 'feltet „speech.voice“ er ikke et kendt felt', 'field "speech.voice": unknown field'],
+    [{ toggleKey: 'F9; rm -rf /' }, 'feltet „speech.toggleKey“ indeholder tegn, der ikke er tilladt', 'field "speech.toggleKey"'],
   ])('a wrong section %j stops the kiosk with a Danish line for IT and an English one for the log', async (speech, da, en) => {
     const failure = loadWithSpeech(speech);
     await expect(failure).rejects.toBeInstanceOf(ConfigError);

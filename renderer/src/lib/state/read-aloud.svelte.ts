@@ -88,6 +88,13 @@ export class ReadAloud {
     void this.transport.invoke('prewarmSpeech', { items }).catch(() => undefined);
   }
 
+  /** The kiosk's physical read-aloud key (config), if it has one: true when `key` was it and it acted. */
+  physicalKey(key: string): boolean {
+    if (!this.available || this.offer.toggleKey === null || key !== this.offer.toggleKey) return false;
+    this.toggle();
+    return true;
+  }
+
   /** The control and the gestures: on ↔ off, and said aloud either way. */
   toggle(): void {
     if (!this.available) return;
