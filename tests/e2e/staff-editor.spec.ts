@@ -36,7 +36,8 @@ test('staff journey: Word document → checklist → picture → preview → Gem
   try {
     await page.setViewportSize({ width: 1600, height: 1000 });
     await page.goto(editor.pageUrl);
-    await expect(page.locator('[data-checklist]')).toContainText('Alt er klar til USB.');
+    // Without the municipality's key nothing can be saved to a stick, and the checklist says whom to ask.
+    await expect(page.locator('[data-checklist]')).toContainText('IT skal først vælge kommunens nøglefil');
 
     // IT sets the key once.
     await page.getByRole('button', { name: 'Indstillinger' }).click();
@@ -44,6 +45,7 @@ test('staff journey: Word document → checklist → picture → preview → Gem
     await page.getByRole('dialog').getByRole('button', { name: 'Gem' }).click();
     await expect(page.getByRole('dialog')).toContainText('Nøglefilen virker.');
     await page.getByRole('dialog').getByRole('button', { name: 'Luk' }).click();
+    await expect(page.locator('[data-checklist]')).toContainText('Alt er klar til USB.');
 
     // A Word document becomes a story draft; what could not come along is said in Danish.
     await page.locator('[data-file-input="docx"]').setInputFiles({
