@@ -46,11 +46,9 @@ Brug / usage: sudo build/linux/install.sh --public-key <nøgle|vores-sted-public
 TEXT
 }
 
-say() { printf '%s\n' "$*"; }
-die() {
-  printf 'install.sh: %s\n' "$1" >&2
-  exit "${2:-1}"
-}
+# shellcheck source-path=SCRIPTDIR
+# shellcheck source=common.sh
+. "$(dirname "$0")/common.sh"
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -78,18 +76,6 @@ source_dir="$(cd "$source_dir" && pwd)"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-
-live() { [ -z "$root" ]; }
-
-# Runs a command that changes the live system; only printed with --dry-run, skipped with --root.
-run() {
-  if ! live; then
-    say "- $(printf '%q ' "$@")(--root: springes over / skipped)"
-    return 0
-  fi
-  say "+ $(printf '%q ' "$@")"
-  if [ "$dry_run" -eq 0 ]; then "$@"; fi
-}
 
 # Installs one file if it differs (content or mode) from what is there: "=" unchanged, "~" (re)written.
 put() {

@@ -16,11 +16,9 @@ keep_data=0
 root=""
 changes=0
 
-say() { printf '%s\n' "$*"; }
-die() {
-  printf 'uninstall.sh: %s\n' "$1" >&2
-  exit "${2:-1}"
-}
+# shellcheck source-path=SCRIPTDIR
+# shellcheck source=common.sh
+. "$(dirname "$0")/common.sh"
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -35,19 +33,9 @@ if [ -n "$root" ]; then
   [ -d "$root" ] || die "--root $root findes ikke / does not exist" 2
   root="$(cd "$root" && pwd)"
 fi
-live() { [ -z "$root" ]; }
 if live && [ "$dry_run" -eq 0 ] && [ "$(id -u)" -ne 0 ]; then
   die "kør som root: sudo $0 … / run as root" 2
 fi
-
-run() {
-  if ! live; then
-    say "- $(printf '%q ' "$@")(--root: springes over / skipped)"
-    return 0
-  fi
-  say "+ $(printf '%q ' "$@")"
-  if [ "$dry_run" -eq 0 ]; then "$@"; fi
-}
 
 # Removes a file, link or folder if it is there.
 remove() {
