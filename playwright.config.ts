@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
+import { SOFTWARE_GL_ARGS } from './electron/kiosk/software-gl';
 
 // End-to-end tests drive the real kiosk server with the system Chromium (never a downloaded browser),
-// with WebGL through SwiftShader as on a machine without a GPU. One worker: 2 cores and a CPU renderer.
+// configured as the kiosk configures it on a machine without a GPU (SOFTWARE_GL_ARGS). One worker: 2 cores and a CPU renderer.
 export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'test-output/playwright',
@@ -19,7 +20,7 @@ export default defineConfig({
     viewport: { width: 1920, height: 1080 },
     launchOptions: {
       executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      args: [...SOFTWARE_GL_ARGS, '--disable-background-networking', '--disable-component-update', '--no-first-run'],
     },
     trace: 'off',
     screenshot: 'only-on-failure',

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createLogger } from '../core/logger.js';
+import { SOFTWARE_GL_ARGS } from './software-gl.js';
 
 const log = createLogger('chromium');
 
@@ -57,7 +58,7 @@ export function chromiumArgs(options: ChromiumOptions): string[] {
     // Lets Chromium fall back to its CPU WebGL renderer instead of showing no map at all.
     '--enable-unsafe-swiftshader',
   ];
-  if (options.softwareGl) args.push('--use-angle=swiftshader');
+  if (options.softwareGl) args.push(...SOFTWARE_GL_ARGS.filter((arg) => !args.includes(arg)));
   if (options.kiosk) args.push('--kiosk', '--start-fullscreen');
   if (options.headless) args.push('--headless=new', '--window-size=1920,1080');
   if (options.noSandbox) args.push('--no-sandbox');

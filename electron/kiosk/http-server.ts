@@ -89,6 +89,9 @@ export async function startKioskServer(host: KioskHost, rendererRoot: string, po
       if (url.pathname === '/api/events' && req.method === 'GET') {
         res.writeHead(200, { ...headers, 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
         res.write(': connected\n\n');
+        // A notice sent while no page was listening (a stick read at boot, say) still reaches staff.
+        const notice = host.events.recentStaffNotice();
+        if (notice) res.write(`data: ${JSON.stringify(notice)}\n\n`);
         sseClients.add(res);
         req.on('close', () => sseClients.delete(res));
         return;

@@ -131,6 +131,11 @@ async function start({ config, rendering }: Prepared): Promise<void> {
   window.removeMenu();
   const unsubscribe = host.events.subscribe((event) => window.webContents.send(IPC_EVENT_CHANNEL, event));
   window.on('closed', unsubscribe);
+  // After every page load (the watchdog's reload included), a notice the page missed is sent again.
+  window.webContents.on('did-finish-load', () => {
+    const notice = host.events.recentStaffNotice();
+    if (notice) window.webContents.send(IPC_EVENT_CHANNEL, notice);
+  });
   window.once('ready-to-show', () => window.show());
   window.webContents.on('before-input-event', (event, input) => {
     if (config.kioskMode && isEscapeShortcut(input)) event.preventDefault();

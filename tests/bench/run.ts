@@ -14,6 +14,7 @@ import { measureStoryTaps, measureTaskTaps, measureVillageTaps } from './measure
 import { buildSections, speechSection, statsStoreSection, type AllFigures } from './rows';
 import { formatTable, writeJson, type Section } from './support/report';
 import { VIEWPORT } from './support/browser';
+import { SOFTWARE_GL_ARGS } from '../../electron/kiosk/software-gl';
 
 const OUTPUT = 'bench-output/bench.json';
 const VILLAGE_TAPS = 30;
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${formatTable(sections, footnotes)}\n\n`);
   writeJson(OUTPUT, {
     generatedAt: new Date().toISOString(),
-    environment: { node: process.version, chromium, viewport: VIEWPORT, renderer: 'SwiftShader (--use-angle=swiftshader)', cpus: cpus().length, loadAverage: { start: loadAtStart, end: loadAtEnd } },
+    environment: { node: process.version, chromium, viewport: VIEWPORT, renderer: `SwiftShader WebGL, page composited on the CPU (${SOFTWARE_GL_ARGS.join(' ')})`, cpus: cpus().length, loadAverage: { start: loadAtStart, end: loadAtEnd } },
     runtimeSeconds: Math.round(performance.now() / 1000),
     sections,
     footnotes,

@@ -67,7 +67,7 @@ async function visibleControls(page: Page): Promise<ControlBox[]> {
     const canvas = document.querySelector('canvas');
     const map = bridge.debug.map;
     if (map && canvas && !canvas.closest('[inert]')) {
-      const c = canvas.getBoundingClientRect();
+      const c = (canvas.closest('[data-map-surface]') ?? canvas).getBoundingClientRect(); // markers are in the map's box
       for (const marker of map.screenMarkers()) {
         const [x, y] = [c.left + marker.x, c.top + marker.y];
         if (x >= c.left && x <= c.right && y >= c.top && y <= c.bottom) boxes.push({ name: `village dot ${marker.id}`, top: y, bottom: y });

@@ -72,8 +72,8 @@ async function touchPinch(page: Page, centre: { x: number; y: number }, fromGap:
 test('one finger pans the map and two fingers zoom it, and neither can lose the municipality', async ({ page }) => {
   await openKiosk(page, kiosk.url);
   await wakeToMap(page);
-  const canvas = await page.locator('canvas').boundingBox();
-  if (!canvas) throw new Error('no canvas');
+  const canvas = await page.locator('[data-map-surface]').boundingBox();
+  if (!canvas) throw new Error('no map');
   const centre = { x: canvas.x + canvas.width / 2, y: canvas.y + canvas.height / 2 };
   const home = await pose(page);
 

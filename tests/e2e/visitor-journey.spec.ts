@@ -138,8 +138,9 @@ test('tapping a village dot opens its card with its name, parish and sourced pop
     return map.screenMarkers().find((m) => m.id === 1) ?? null; // Kirke Hvalsø
   });
   expect(target).not.toBeNull();
-  const canvas = await page.locator('canvas').boundingBox();
-  if (!target || !canvas) throw new Error('no marker or canvas');
+  // Markers are in the map's box (the canvas itself may be stretched by a lower render scale).
+  const canvas = await page.locator('[data-map-surface]').boundingBox();
+  if (!target || !canvas) throw new Error('no marker or map');
   // A fingertip lands a little off the dot; the nearest village within the touch radius wins.
   await page.mouse.click(canvas.x + target.x + 10, canvas.y + target.y - 8);
   const opened = await waitForAppEvent(page, 'village-opened');

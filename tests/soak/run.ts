@@ -18,6 +18,7 @@ import { formatSamples, GROWTH_GOAL_PERCENT, judge, WARM_UP_SHARE } from './grow
 import { parseSoakOptions, REAL_MS_PER_SIM_MINUTE, SOAK_IDLE_SECONDS, type SoakOptions } from './options';
 import { Sampler, type Sample } from './sampler';
 import { ScriptedVisitor, type VisitorCounts } from './visitor';
+import { SOFTWARE_GL_ARGS } from '../../electron/kiosk/software-gl';
 
 const OUTPUT = 'bench-output/soak.json';
 const SEED = 7;
@@ -124,7 +125,7 @@ async function main(): Promise<void> {
   for (const message of new Set(run.pageErrors)) process.stdout.write(`page error: ${message}\n`);
   writeJson(OUTPUT, {
     generatedAt: new Date().toISOString(),
-    environment: { node: process.version, chromium: run.chromium, viewport: VIEWPORT, renderer: 'SwiftShader (--use-angle=swiftshader)', cpus: cpus().length, loadAverage: { start: loadAtStart, end: loadAtEnd } },
+    environment: { node: process.version, chromium: run.chromium, viewport: VIEWPORT, renderer: `SwiftShader WebGL, page composited on the CPU (${SOFTWARE_GL_ARGS.join(' ')})`, cpus: cpus().length, loadAverage: { start: loadAtStart, end: loadAtEnd } },
     options: { ...options, realMsPerSimMinute: REAL_MS_PER_SIM_MINUTE, idleSeconds: SOAK_IDLE_SECONDS, seed: SEED, warmUpShare: WARM_UP_SHARE, growthGoalPercent: GROWTH_GOAL_PERCENT },
     runtimeSeconds: Math.round(performance.now() / 1000),
     warmUpSamples: verdict.warmUpSamples,

@@ -1,9 +1,10 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { SOFTWARE_GL_ARGS } from '../../../electron/kiosk/software-gl';
 import { benchInitScript } from './page-probes';
 
 // The same browser as the end-to-end tests (playwright.config.ts): the system Chromium, never a
-// downloaded one, with WebGL on SwiftShader as on a machine without a GPU.
-const CHROMIUM_ARGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+// downloaded one, configured as the kiosk configures it on a machine without a GPU.
+const CHROMIUM_ARGS = [...SOFTWARE_GL_ARGS, '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
 export const VIEWPORT = { width: 1920, height: 1080 } as const;
 

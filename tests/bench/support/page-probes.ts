@@ -136,7 +136,8 @@ export async function tappableMarkers(page: Page): Promise<ScreenMarker[]> {
     const map = (window as unknown as BenchWindow).__voresStedTest?.debug.map as MapHandle | undefined;
     const canvas = document.querySelector('canvas');
     if (!map || !canvas) throw new Error('map or canvas missing');
-    const rect = canvas.getBoundingClientRect();
+    // Markers are in the map's box; the canvas itself may still be stretched by a lower render scale.
+    const rect = (canvas.closest('[data-map-surface]') ?? canvas).getBoundingClientRect();
     const margin = 48;
     return map
       .screenMarkers()

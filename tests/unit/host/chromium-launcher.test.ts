@@ -47,6 +47,9 @@ describe('chromiumArgs', () => {
   it('the CPU renderer (SwiftShader) only when software GL is asked for', () => {
     expect(chromiumArgs(base)).not.toContain('--use-angle=swiftshader');
     expect(chromiumArgs({ ...base, softwareGl: true })).toContain('--use-angle=swiftshader');
+    // Without a GPU the page is composited on the CPU by Skia, not through SwiftShader (software-gl.ts).
+    expect(chromiumArgs({ ...base, softwareGl: true })).toContain('--disable-gpu-compositing');
+    expect(chromiumArgs(base)).not.toContain('--disable-gpu-compositing');
   });
 
   it('--no-sandbox only when asked (root in a container)', () => {

@@ -255,6 +255,19 @@ describe('host events reach the page over Server-Sent Events', () => {
     }
   });
 
+  it('gives a page that connects late the staff notice it missed (a stick read while the browser started)', async () => {
+    const installed: HostEvent = { type: 'staff-notice', level: 'success', messageDa: 'Færdig – version 7 vises nu. Du kan tage USB-stikket ud.', progress: 100 };
+    host.events.emit(installed); // nobody connected
+    const response = await openEvents(server.port);
+    try {
+      response.setEncoding('utf8');
+      const line = await waitForLine(response, /^data: /);
+      expect(JSON.parse(line.slice('data: '.length))).toEqual(installed);
+    } finally {
+      response.destroy();
+    }
+  });
+
   it('refuses an event stream to a foreign origin', async () => {
     const response = await openEvents(server.port, { Origin: 'http://evil.example' });
     response.resume();

@@ -23,6 +23,7 @@ function readJson(name: string): unknown {
 export const municipality = v.parse(FeatureCollection, readJson('municipality.geojson'));
 export const parishes = v.parse(FeatureCollection, readJson('parishes.geojson'));
 export const neighbours = v.parse(FeatureCollection, readJson('context.geojson'));
+export const water = v.parse(FeatureCollection, readJson('water.geojson'));
 export const villages = v.parse(VillagesFile, readJson('villages.json')).villages;
 
 export const located = villages.flatMap((village) =>
@@ -40,6 +41,8 @@ function lonLatCentre(collection: FeatureCollection): LonLat {
 export const projection = createProjection(lonLatCentre(municipality));
 export const municipalityPolygons: ScenePolygon[] = projectPolygons(municipality, projection);
 export const parishPolygons: ScenePolygon[] = projectPolygons(parishes, projection);
+export const neighbourPolygons: ScenePolygon[] = projectPolygons(neighbours, projection);
+export const waterPolygons: ScenePolygon[] = projectPolygons(water, projection);
 export const municipalityBounds: Bounds = boundsOf(municipalityPolygons.flat(2));
 
 export function inMunicipality(point: ScenePoint): boolean {

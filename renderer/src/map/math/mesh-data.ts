@@ -1,4 +1,5 @@
 import earcut from 'earcut';
+import { edgeFacesWater, type AreaIndex } from './coast';
 import type { ScenePolygon } from './geo-polygons';
 import { ringArea } from './geo-polygons';
 import type { ScenePoint } from './projection';
@@ -63,8 +64,11 @@ function outwardWinding(ring: ScenePoint[], isHole: boolean): ScenePoint[] {
   return anticlockwiseOnMap === !isHole ? ring : [...ring].reverse();
 }
 
-/** Vertical walls along every ring, from `bottom` to `top`, shaded by which way they face. */
-function addWalls(builder: MeshBuilder, polygons: ScenePolygon[], bottom: number, top: number, colour: Rgb): void {
+/**
+ * Vertical walls from `bottom` to `top`, shaded by which way they face: along every edge whose far side is
+ * water, or along every edge when no water is given.
+ */
+function addWalls(builder: MeshBuilder, polygons: ScenePolygon[], bottom: number, top: number, colour: Rgb, water: AreaIndex | null): void {
   for (const polygon of polygons) {
     for (const [index, sourceRing] of polygon.entries()) {
       const ring = outwardWinding(sourceRing, index > 0);
@@ -72,6 +76,7 @@ function addWalls(builder: MeshBuilder, polygons: ScenePolygon[], bottom: number
         const a = ring[i];
         const b = ring[(i + 1) % ring.length];
         if (!a || !b) continue;
+        if (water && !edgeFacesWater(a, b, water)) continue;
         const dx = b[0] - a[0];
         const dz = b[1] - a[1];
         const length = Math.hypot(dx, dz) || 1;
@@ -95,11 +100,14 @@ export function flatMesh(polygons: ScenePolygon[], y: number, colour: Rgb): Mesh
   return builder.build();
 }
 
-/** A raised slab: the land of the municipality, with soft side walls down to the water. */
-export function slabMesh(polygons: ScenePolygon[], height: number, top: Rgb, side: Rgb): MeshData {
+/**
+ * A raised slab of land with soft side walls down to the water. Given the water, walls stand only where
+ * the land meets it: a border with a neighbouring slab at the same height stays one smooth surface.
+ */
+export function slabMesh(polygons: ScenePolygon[], height: number, top: Rgb, side: Rgb, water: AreaIndex | null = null): MeshData {
   const builder = new MeshBuilder();
   addTops(builder, polygons, height, top);
-  addWalls(builder, polygons, 0, height, side);
+  addWalls(builder, polygons, 0, height, side, water);
   return builder.build();
 }
 

@@ -37,8 +37,13 @@ export class MapGestures {
   #lastStep = 0;
   #lastTap = { at: -Infinity, x: 0, y: 0 };
 
+  /**
+   * `element` receives the touches; positions are read relative to `frame`, the box the map fills (the
+   * canvas itself may be stretched by a lower render scale).
+   */
   constructor(
     private readonly element: HTMLElement,
+    private readonly frame: HTMLElement,
     private readonly host: GestureHost,
   ) {
     element.addEventListener('pointerdown', this.#down);
@@ -49,7 +54,7 @@ export class MapGestures {
   }
 
   #local(event: PointerEvent | WheelEvent): { x: number; y: number } {
-    const rect = this.element.getBoundingClientRect();
+    const rect = this.frame.getBoundingClientRect();
     return { x: event.clientX - rect.left, y: event.clientY - rect.top };
   }
 

@@ -16,6 +16,7 @@ export const MAP_COLOURS = {
   background: 0xdfe9ee,
   water: hex(0x9ec3d6),
   neighbour: hex(0xd9dccf),
+  neighbourSide: hex(0xa9ad9c),
   land: hex(0xf4efdf),
   landSide: hex(0xb9ab88),
   parishLine: 0xc9b98f,

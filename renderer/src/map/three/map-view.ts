@@ -5,6 +5,7 @@ import { cameraPosition, fitBounds, type CameraPose, type Lens } from '../math/c
 import { createCameraLimits, type CameraLimits } from '../math/camera-limits';
 import { flightDurationMs, flightPose } from '../math/flight';
 import { pickNearest, type ScreenMarker } from '../math/picking';
+import { regionTransform, renderRegion } from '../math/render-region';
 import type { Rgb } from '../math/mesh-data';
 import { AdaptiveScale } from './adaptive-scale';
 import { MapGestures } from './map-gestures';
@@ -80,11 +81,14 @@ export class MapView {
     // No MSAA: on a CPU renderer it costs more than the whole scene. Markers and labels stay crisp anyway.
     this.#renderer = new WebGLRenderer({ canvas, antialias: false, powerPreference: 'high-performance', stencil: false });
     this.#renderer.setClearColor(new Color(MAP_COLOURS.background));
-    this.#scale = new AdaptiveScale(() => this.#applySize());
+    this.#scale = new AdaptiveScale(() => this.#applyScale());
+    // A lower render scale stretches the canvas from its bottom-left corner (render-region.ts).
+    canvas.style.transformOrigin = '0 100%';
     this.#meshes = createMapMeshes(model, 18);
     for (const object of this.#meshes.objects) this.#scene.add(object);
     this.#pose = this.homePose();
-    this.#gestures = new MapGestures(canvas, {
+    // Touches are read relative to the map's box, which stays put while a lower scale stretches the canvas.
+    this.#gestures = new MapGestures(canvas, canvas.parentElement ?? canvas, {
       getPose: () => this.#pose,
       setPose: (pose) => {
         this.#flight = null;
@@ -120,12 +124,24 @@ export class MapView {
     if (!this.#flight && this.#frames === 0) this.#pose = this.homePose();
   }
 
+  /** Only a new size of the map (or screen) reallocates the drawing buffer; the render scale never does. */
   #applySize(): void {
-    const ratio = Math.min(window.devicePixelRatio || 1, this.options.maxPixelRatio) * this.#scale.value;
-    this.#renderer.setPixelRatio(ratio);
+    this.#renderer.setPixelRatio(Math.min(window.devicePixelRatio || 1, this.options.maxPixelRatio));
     this.#renderer.setSize(this.#width, this.#height, false);
     this.#camera.aspect = this.#width / this.#height;
     this.#camera.updateProjectionMatrix();
+    this.#applyScale();
+  }
+
+  #applyScale(): void {
+    const region = renderRegion(this.canvas.width, this.canvas.height, this.#scale.value);
+    const ratio = this.#renderer.getPixelRatio();
+    // three.js takes the viewport in CSS pixels and multiplies by the pixel ratio; the scissor keeps the
+    // clear inside the region, so the pixels outside it are not touched at all.
+    this.#renderer.setViewport(0, 0, region.width / ratio, region.height / ratio);
+    this.#renderer.setScissor(0, 0, region.width / ratio, region.height / ratio);
+    this.#renderer.setScissorTest(region.width < this.canvas.width || region.height < this.canvas.height);
+    this.canvas.style.transform = regionTransform(region);
     this.invalidate();
   }
 
@@ -195,6 +211,8 @@ export class MapView {
   }
 
   #tap(x: number, y: number): void {
+    // The touches are read on the map's box, which stays under the calm fallback while the context is lost.
+    if (this.#contextLost) return;
     const hit = pickNearest(this.screenMarkers(), x, y, this.options.touchRadiusPx ?? 36);
     this.onVillageTap(hit ? hit.id : null);
   }
@@ -301,8 +319,8 @@ export class MapView {
     const gl = this.#renderer.getContext();
     const pixel = new Uint8Array(4);
     const seen = new Set<number>();
-    const w = gl.drawingBufferWidth;
-    const h = gl.drawingBufferHeight;
+    // Only the region this frame drew holds the map (a lower render scale leaves the rest untouched).
+    const { width: w, height: h } = renderRegion(gl.drawingBufferWidth, gl.drawingBufferHeight, this.#scale.value);
     for (let gx = 1; gx < 16; gx++) {
       for (let gy = 1; gy < 16; gy++) {
         gl.readPixels(Math.floor((gx / 16) * w), Math.floor((gy / 16) * h), 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);

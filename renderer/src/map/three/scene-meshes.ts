@@ -12,6 +12,7 @@ import {
   type Object3D,
 } from 'three';
 import type { MapModel } from '../map-model';
+import { areaIndex } from '../math/coast';
 import { flatMesh, outlineSegments, slabMesh, type MeshData, type Rgb } from '../math/mesh-data';
 import { MAP_COLOURS, SLAB_HEIGHT_M } from './map-style';
 
@@ -52,13 +53,16 @@ export interface MapMeshes {
 }
 
 /**
- * Everything the map draws, as few merged objects as possible: water, neighbours, the land slab, parish
- * lines and one point cloud of village markers: five draw calls for the whole municipality.
+ * Everything the map draws, as few merged objects as possible: water, the neighbours' and Lejre's land, parish
+ * lines and one point cloud of village markers drawn twice (outline, fill): six draw calls in all.
  */
 export function createMapMeshes(model: MapModel, markerSizePx: number): MapMeshes {
   const water = bakedMesh(flatMesh(model.water, -SLAB_HEIGHT_M * 0.3, MAP_COLOURS.water));
-  const context = bakedMesh(flatMesh(model.context, 0, MAP_COLOURS.neighbour));
-  const land = bakedMesh(slabMesh(model.municipality, SLAB_HEIGHT_M, MAP_COLOURS.land, MAP_COLOURS.landSide));
+  // All land stands at one height, Lejre and its neighbours alike, so a municipal border is a colour change
+  // and a line, not a cliff; walls stand only where land meets water.
+  const seaAndFjords = areaIndex(model.water);
+  const context = bakedMesh(slabMesh(model.context, SLAB_HEIGHT_M, MAP_COLOURS.neighbour, MAP_COLOURS.neighbourSide, seaAndFjords));
+  const land = bakedMesh(slabMesh(model.municipality, SLAB_HEIGHT_M, MAP_COLOURS.land, MAP_COLOURS.landSide, seaAndFjords));
   const parishGeometry = new BufferGeometry();
   parishGeometry.setAttribute('position', new BufferAttribute(outlineSegments(model.parishes, SLAB_HEIGHT_M + 2), 3));
   const parishes = new LineSegments(parishGeometry, new LineBasicMaterial({ color: MAP_COLOURS.parishLine }));
