@@ -28,7 +28,7 @@ const FOOTNOTES = [
   '  composited with it. Under SwiftShader that is the stricter figure; both carry the goal.',
   'Frame times: rAF-to-rAF intervals while the map renders every frame (SwiftShader renders after render() returns);',
   '  rAF runs on 60 Hz vsync, so intervals come in steps of 16.7 ms.',
-  'Full resolution: adaptive scale cannot be switched off from outside, so this is the flight before it first steps down (after ≥ 1 s over budget).',
+  'Full resolution: the same chained-flight tour with the render scale held at 1 (MapView.lockRenderScale), then adaptive again.',
   'Launch: excludes the gap between the attract screen appearing and the bench tapping it (a visitor\'s reading time).',
   `Visit: ${VISIT_STEPS}.`,
   'Statistics: the real store and export on this machine\'s disk (tmpdir), simulated clock; sizes grow with days kept, not events.',

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { mapStats, waitForMapRest } from '../support/page-probes';
-import type { MapStats } from '../support/page-types';
+import type { BenchWindow, MapStats } from '../support/page-types';
 import { median, percentile, seededRandom, shuffle } from '../support/stats';
 import { allVillageIds, flyOnce, measureFlightWindow, measureFloor, rapidFlights, type FlightWindow } from './map-frames';
 
@@ -16,7 +16,7 @@ export interface MapFigures {
   flight: FrameFigures & { settledScale: number; flights: number; durationMs: number };
   /** Only the frames drawn after the scale stopped changing. */
   flightSettled: FrameFigures & { scale: number };
-  /** Only the frames drawn at render scale 1: the first second, before adaptation can kick in. */
+  /** A tour of the same length with the render scale held at 1 (MapView.lockRenderScale). */
   flightFullResolution: FrameFigures;
   drawCalls: number;
   triangles: number;
@@ -39,6 +39,8 @@ function withScaleDrawnAt(tour: FlightWindow): { intervalMs: number; scale: numb
 
 const memory = (stats: MapStats): Pick<MapStats, 'geometries' | 'textures'> => ({ geometries: stats.geometries, textures: stats.textures });
 
+const FULL_RESOLUTION_TOUR = { minMs: 4_000, settledMs: 0, settledFrames: 0, maxMs: 4_000 };
+
 export async function measureMap(page: Page, totalFlights = 100): Promise<MapFigures> {
   const random = seededRandom(7);
   const ids = shuffle(await allVillageIds(page), random);
@@ -56,7 +58,14 @@ export async function measureMap(page: Page, totalFlights = 100): Promise<MapFig
   const firstSettled = drawn.findIndex((s, i) => drawn.slice(i).every((t) => t.scale === settledScale));
   const settled = firstSettled < 0 ? [] : drawn.slice(firstSettled);
 
-  const flown = 1 + tour.flights;
+  // The full-resolution figure beside it: the same tour with the render scale held at 1.
+  await waitForMapRest(page, 30);
+  await page.evaluate(() => (window as unknown as BenchWindow).__voresStedTest?.debug.map?.lockRenderScale(1));
+  const fullTour = await measureFlightWindow(page, ids.slice(1).reverse(), 700, FULL_RESOLUTION_TOUR);
+  await page.evaluate(() => (window as unknown as BenchWindow).__voresStedTest?.debug.map?.lockRenderScale(null));
+  const full = fullTour.samples.filter((s) => s.rendered >= 1).map((s) => s.intervalMs);
+
+  const flown = 1 + tour.flights + fullTour.flights;
   await rapidFlights(page, ids, Math.max(0, totalFlights - flown), 1);
   const after100 = await mapStats(page);
 
@@ -64,7 +73,7 @@ export async function measureMap(page: Page, totalFlights = 100): Promise<MapFig
     floor: frameFigures(floorIntervals),
     flight: { ...frameFigures(drawn.map((s) => s.intervalMs)), settledScale, flights: tour.flights, durationMs: tour.samples.at(-1)?.at ?? 0 },
     flightSettled: { ...frameFigures(settled.map((s) => s.intervalMs)), scale: settledScale },
-    flightFullResolution: frameFigures(drawn.filter((s) => s.scale === 1).map((s) => s.intervalMs)),
+    flightFullResolution: frameFigures(full),
     drawCalls: tour.finalStats.drawCalls,
     triangles: tour.finalStats.triangles,
     canvas: tour.canvas,

@@ -24,6 +24,7 @@ export interface MapHandle {
   screenMarkers(): ScreenMarker[];
   flyToVillage(id: number): void;
   frameAll(): void;
+  lockRenderScale(scale: number | null): void;
   invalidate(): void;
 }
 

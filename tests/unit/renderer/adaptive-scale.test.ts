@@ -55,6 +55,23 @@ describe('adaptive render scale', () => {
   });
 });
 
+describe('a locked render scale (the bench\'s full-resolution figure)', () => {
+  it('holds full resolution however slow the frames, and adapts again from what it had learned once unlocked', () => {
+    const { scale, timers } = setup();
+    const end = move(scale, 100, 0, 2_000);
+    const learned = scale.movingScale;
+    expect(learned).toBeLessThan(1);
+    scale.lock(1);
+    expect(scale.value).toBe(1);
+    move(scale, 200, end, 5_000);
+    expect(scale.value).toBe(1);
+    expect(timers).toEqual([]);
+    scale.lock(null);
+    scale.record(Number.NaN, true, end + 10_000);
+    expect(scale.value).toBe(learned);
+  });
+});
+
 describe('adaptive scale while the map is covered', () => {
   it('does not sharpen under a story (a buffer resize would delay the next tap) but does when the map shows again', () => {
     const { scale, timers } = setup();

@@ -20,6 +20,7 @@ export class AdaptiveScale {
   #slowSince: number | null = null;
   #fastSince: number | null = null;
   #sharpen: unknown = null;
+  #locked = false;
 
   constructor(
     private readonly apply: () => void,
@@ -29,6 +30,7 @@ export class AdaptiveScale {
 
   /** `frameMs` is the interval since the previous moving frame, or NaN for the first one. */
   record(frameMs: number, moving: boolean, now: number): void {
+    if (this.#locked) return;
     if (this.#sharpen !== null) this.clearTimer(this.#sharpen);
     this.#sharpen = null;
     if (!moving) {
@@ -70,8 +72,21 @@ export class AdaptiveScale {
   }
 
   /**
-   * While the map is covered, no sharpening: resizing the drawing buffer costs tens of milliseconds on a
-   * CPU renderer and would land on the visitor's next tap. It happens when the map shows again.
+   * Holds the scale at `value` (null lets it adapt again, from what it had learned). For the bench's
+   * full-resolution figure and for a configuration that wants no adaptation at all.
+   */
+  lock(value: number | null): void {
+    if (this.#sharpen !== null) this.clearTimer(this.#sharpen);
+    this.#sharpen = null;
+    this.#slowSince = null;
+    this.#fastSince = null;
+    this.#locked = value !== null;
+    this.#set(value ?? 1);
+  }
+
+  /**
+   * While the map is covered, no sharpening: a full-resolution frame costs tens of milliseconds on a CPU
+   * renderer and would land on the visitor's next tap. It happens when the map shows again.
    */
   pause(): void {
     if (this.#sharpen !== null) this.clearTimer(this.#sharpen);
@@ -79,6 +94,7 @@ export class AdaptiveScale {
   }
 
   resume(): void {
+    if (this.#locked) return;
     if (this.value < 1 && this.#sharpen === null) {
       this.#sharpen = this.setTimer(() => {
         this.#sharpen = null;

@@ -279,6 +279,11 @@ export class MapView {
     this.invalidate();
   }
 
+  /** Holds the render scale (1 = full resolution) or, with null, lets it adapt again. Used by the bench. */
+  lockRenderScale(scale: number | null): void {
+    this.#scale.lock(scale);
+  }
+
   /** GPU objects this view's renderer holds right now (0 and 0 after dispose). */
   memory(): { geometries: number; textures: number } {
     const { geometries, textures } = this.#renderer.info.memory;
