@@ -133,10 +133,10 @@ export class ScriptedVisitor {
     await waitForScreen(this.page, screen);
   }
 
-  /** The map screen's canvas, in page coordinates. */
+  /** The map's box in page coordinates (not the canvas's: a lower render scale stretches the canvas past it). */
   async #canvasBox(): Promise<{ x: number; y: number; width: number; height: number }> {
-    const box = await this.page.locator('[data-map-surface] canvas').boundingBox();
-    if (!box) throw new Error('the map canvas is not on screen');
+    const box = await this.page.locator('[data-map-surface]').boundingBox();
+    if (!box) throw new Error('the map is not on screen');
     return box;
   }
 
