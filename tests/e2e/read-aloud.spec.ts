@@ -257,10 +257,14 @@ test('the countdown before the reset is said in read-aloud mode, and "Mere tid" 
     await choose(page.locator('button.wake'));
     await waitForScreen(page, 'map');
     const since = Date.now();
-    expect((await waitForAppEvent(page, 'idle-warning')).detail).toEqual({ seconds: 10 });
+    // The last 10 s; on a loaded machine the countdown's first timer can fire a second late, and then
+    // shows (and says) 9: what is said must be what is shown.
+    const seconds = Number((await waitForAppEvent(page, 'idle-warning')).detail['seconds']);
+    expect(seconds).toBeGreaterThanOrEqual(9);
+    expect(seconds).toBeLessThanOrEqual(10);
     const warning = page.getByRole('alertdialog');
     await expect(warning).toContainText('Starter forfra om');
-    await expectSaidSince(kiosk, since, 'Om 10 sekunder starter kiosken forfra. Rør skærmen for at få mere tid.');
+    await expectSaidSince(kiosk, since, `Om ${seconds} sekunder starter kiosken forfra. Rør skærmen for at få mere tid.`);
     await screenshot(page, 'read-aloud-countdown');
 
     // Any touch is more time, "Mere tid" as well: the countdown goes as the finger lands, and is said to.
