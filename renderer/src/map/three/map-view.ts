@@ -369,6 +369,7 @@ export class MapView {
     if (this.#frameRequest !== null) cancelAnimationFrame(this.#frameRequest);
     this.#frameRequest = null;
     this.#gestures.dispose();
+    this.canvas.style.transform = ''; // the next map on this canvas starts unstretched
     this.canvas.removeEventListener('webglcontextlost', this.#onContextLost);
     this.canvas.removeEventListener('webglcontextrestored', this.#onContextRestored);
     // Shared geometries and textures are disposed once each; dispose() twice would be harmless but noisy.
