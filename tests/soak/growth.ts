@@ -101,6 +101,8 @@ export function judge(samples: readonly Sample[], counts: VisitorCounts, pageErr
           growthRow('renderer JS heap', measured, 'heapMB', true),
           growthRow('host process RSS', measured, 'hostRssMB', true),
           growthRow('Chromium renderer RSS', measured, 'rendererRssMB', true),
+          growthRow('… of it anonymous memory (the page\'s JS, Blink and allocator heaps)', measured, 'rendererAnonMB', true),
+          growthRow('… of it shared memory (Chromium\'s image cache, tiles, frames; budgeted by Chromium)', measured, 'rendererSharedMB', false),
           growthRow('Chromium GPU process RSS', measured, 'gpuRssMB', true),
           growthRow('DOM nodes', measured, 'domNodes', false),
           growthRow('JS event listeners', measured, 'jsEventListeners', false),
@@ -128,7 +130,7 @@ export function formatSamples(samples: readonly Sample[], warmUpSamples: number,
   const every = Math.max(1, Math.ceil(samples.length / maxRows));
   const shown = samples.filter((_, i) => i % every === 0 || i === samples.length - 1);
   const orNone = (value: number | null): string => (value === null ? '–' : value.toFixed(1));
-  const header = ['min', 'screen', 'heap MB', 'DOM nodes', 'listeners', 'geom', 'tex', 'host RSS', 'renderer RSS', 'GPU RSS'];
+  const header = ['min', 'screen', 'heap MB', 'DOM nodes', 'listeners', 'geom', 'tex', 'host RSS', 'renderer RSS', 'anon', 'shared', 'GPU RSS'];
   const rows = shown.map((s) => [
     `${s.minute}${samples.indexOf(s) < warmUpSamples ? 'w' : ''}`,
     s.screen,
@@ -139,10 +141,12 @@ export function formatSamples(samples: readonly Sample[], warmUpSamples: number,
     String(s.textures),
     orNone(s.hostRssMB),
     orNone(s.rendererRssMB),
+    orNone(s.rendererAnonMB),
+    orNone(s.rendererSharedMB),
     orNone(s.gpuRssMB),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]): string => cells.map((cell, i) => (i === 1 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
   const note = every > 1 ? `\n(every ${every}th sample; all ${samples.length} in the JSON)` : '';
-  return [line(header), ...rows.map(line)].join('\n') + `\n(w: warm-up; RSS in MB)${note}`;
+  return [line(header), ...rows.map(line)].join('\n') + `\n(w: warm-up; RSS in MB; anon / shared: the renderer's RSS split by kind)${note}`;
 }

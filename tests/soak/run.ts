@@ -30,6 +30,9 @@ const FOOTNOTES = [
   '  value at the first to the last (samples are taken on whatever screen is open; a leak is a slope, one story is not).',
   'JS heap: CDP Runtime.getHeapUsage after two forced GCs. RSS: /proc VmRSS of the host, of the largest Chromium renderer',
   '  (the kiosk page) and of the GPU process (which holds SwiftShader\'s WebGL memory). GPU objects: three.js renderer.info.memory.',
+  'The renderer\'s RSS split (/proc smaps): shared-memory regions hold Chromium\'s decoded-image cache, raster tiles and frames,',
+  '  which follow what is on screen and fill up to Chromium\'s own budgets (256 MB images, 512 MB tiles on a desktop); anonymous',
+  '  memory holds the page\'s own heaps, where a leak of the kiosk\'s would accumulate. The code pages are the rest.',
 ];
 
 function log(message: string): void {

@@ -2,6 +2,7 @@ import type { Browser, CDPSession, Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { mapStats } from '../bench/support/page-probes';
 import type { BenchWindow } from '../bench/support/page-types';
+import { rssSplit } from './rss-split';
 
 // One sample per simulated minute, taken wherever the visitor happens to be: the renderer's JS heap after
 // a forced GC, its DOM, the map's three.js GPU objects, and the resident memory of the kiosk's processes.
@@ -21,6 +22,10 @@ export interface Sample {
   hostRssMB: number | null;
   /** The largest Chromium renderer process: the kiosk page (spare renderers are a fraction of it). */
   rendererRssMB: number | null;
+  /** The same renderer's RSS in shared-memory regions: Chromium's image cache, tiles and frames (rss-split.ts). */
+  rendererSharedMB: number | null;
+  /** … and in anonymous memory: the page's own heaps (V8, Blink, allocators), where a leak would show. */
+  rendererAnonMB: number | null;
   /** Chromium's GPU process, which holds SwiftShader's WebGL buffers and textures. */
   gpuRssMB: number | null;
 }
@@ -40,13 +45,15 @@ export async function rssMB(pid: number | undefined): Promise<number | null> {
 }
 
 /** The browser says which process is which; /proc says how big each is. */
-async function chromiumRss(browserCdp: CDPSession): Promise<{ renderer: number | null; gpu: number | null }> {
+async function chromiumRss(browserCdp: CDPSession): Promise<{ renderer: number | null; rendererPid: number | undefined; gpu: number | null }> {
   const { processInfo } = await browserCdp.send('SystemInfo.getProcessInfo');
-  const sizes = async (type: string): Promise<number[]> =>
-    (await Promise.all(processInfo.filter((p) => p.type === type).map((p) => rssMB(p.id)))).filter((mb): mb is number => mb !== null);
-  const renderers = await sizes('renderer');
+  const sizes = async (type: string): Promise<{ pid: number; mb: number }[]> =>
+    (await Promise.all(processInfo.filter((p) => p.type === type).map(async (p) => ({ pid: p.id, mb: await rssMB(p.id) })))).flatMap((s) =>
+      s.mb === null ? [] : [{ pid: s.pid, mb: s.mb }],
+    );
+  const largest = (await sizes('renderer')).sort((a, b) => b.mb - a.mb)[0];
   const gpu = await sizes('GPU');
-  return { renderer: renderers.length > 0 ? Math.max(...renderers) : null, gpu: gpu[0] ?? null };
+  return { renderer: largest?.mb ?? null, rendererPid: largest?.pid, gpu: gpu[0]?.mb ?? null };
 }
 
 export class Sampler {
@@ -82,6 +89,7 @@ export class Sampler {
       return String(shown?.detail['screen'] ?? 'attract');
     });
     const [hostRssMB, chromium] = await Promise.all([rssMB(this.hostPid), chromiumRss(this.browserCdp)]);
+    const split = await rssSplit(chromium.rendererPid);
     const sample: Sample = {
       minute,
       atS: (performance.now() - this.#startedAt) / 1000,
@@ -93,6 +101,8 @@ export class Sampler {
       textures: map.textures,
       hostRssMB,
       rendererRssMB: chromium.renderer,
+      rendererSharedMB: split?.sharedMB ?? null,
+      rendererAnonMB: split?.anonMB ?? null,
       gpuRssMB: chromium.gpu,
     };
     this.samples.push(sample);

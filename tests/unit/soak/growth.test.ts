@@ -18,6 +18,8 @@ function samples(count: number, value: (minute: number) => Partial<Sample>): Sam
     textures: 1,
     hostRssMB: 200,
     rendererRssMB: 150,
+    rendererSharedMB: 80,
+    rendererAnonMB: 40,
     gpuRssMB: 250,
     ...value(minute),
   }));
@@ -51,5 +53,18 @@ describe('soak growth', () => {
     expect(heap?.ok).toBe(false);
     const flat = judge(samples(30, () => ({})), counts, 0).sections[0]?.rows.find((row) => row.figure.startsWith('renderer JS heap'));
     expect(flat?.ok).toBe(true);
+  });
+
+  it('judges the renderer\'s own heaps by the goal and shows Chromium\'s caches filling without failing on them', () => {
+    // The image cache fills from 80 to 200 MB while the page's heaps stay flat: raw RSS grows, anon does not.
+    const filling = judge(samples(30, (m) => ({ rendererSharedMB: 80 + m * 4, rendererRssMB: 150 + m * 4 })), counts, 0).sections[0]?.rows ?? [];
+    const row = (start: string) => filling.find((r) => r.figure.startsWith(start));
+    expect(row('… of it anonymous')?.ok).toBe(true);
+    expect(row('… of it shared')?.ok).toBeNull();
+    expect(row('… of it shared')?.value).toBeGreaterThan(50);
+    expect(row('Chromium renderer RSS')?.ok).toBe(false);
+    // A leak in the page's heaps fails the anonymous row.
+    const leaking = judge(samples(30, (m) => ({ rendererAnonMB: 40 + m * 0.5 })), counts, 0).sections[0]?.rows ?? [];
+    expect(leaking.find((r) => r.figure.startsWith('… of it anonymous'))?.ok).toBe(false);
   });
 });
