@@ -142,8 +142,12 @@ test('closing the browser right after typing loses nothing: the last words are s
     await page.close({ runBeforeUnload: true });
 
     const again = await context.newPage();
-    await again.goto(editor.pageUrl);
-    await expect(again.locator('#title\\.da')).toHaveValue('Skrevet lige før browseren blev lukket');
+    // The browser sends the save on the way out after the page is gone; on a busy machine the page opened
+    // again can load before that save lands, so it is opened again until it shows the words (or 20 s pass).
+    await expect(async () => {
+      await again.goto(editor.pageUrl);
+      await expect(again.locator('#title\\.da')).toHaveValue('Skrevet lige før browseren blev lukket', { timeout: 2_000 });
+    }).toPass({ timeout: 20_000 });
     await expect(again.locator('[data-save-status]')).toHaveAttribute('data-save-status', 'saved');
   } finally {
     await editor.stop();

@@ -4,6 +4,8 @@ import { UndoHistory } from './undo-history';
 
 export type SaveStatus = 'saved' | 'saving' | 'unsaved' | 'failed';
 export type Notice = { level: 'info' | 'success' | 'error'; text: string; details: string[] };
+/** One thing to save (a story, a core task, the kiosk texts); `closing`: send it so it survives the page. */
+type SaveJob = { key: string; save: (closing: boolean) => Promise<ChecklistItem[]> };
 
 /** Quick enough that a closed window or a power cut costs a few seconds of typing at most. */
 const AUTOSAVE_MS = 800;
@@ -42,7 +44,12 @@ export class EditorState {
   #saveTimer: number | null = null;
   /** What is typed but not saved yet, one save per thing (a story, a core task, the kiosk texts). */
   // A plain list, not reactive state: nothing renders it.
-  #pending: { key: string; save: (closing: boolean) => Promise<ChecklistItem[]> }[] = [];
+  #pending: SaveJob[] = [];
+  /**
+   * Saves on their way without keepalive. A page closed while one is in flight cuts it off, and it is no
+   * longer pending: the save on the way out sends it again, with keepalive, or the words would be lost.
+   */
+  #inFlight: SaveJob[] = [];
   #focusN = 0;
 
   constructor(
@@ -130,13 +137,15 @@ export class EditorState {
   async flush(closing = false): Promise<void> {
     if (this.#saveTimer !== null) window.clearTimeout(this.#saveTimer);
     this.#saveTimer = null;
-    const jobs = this.#pending;
+    const cutOff = closing ? this.#inFlight.filter((job) => !this.#pending.some((newer) => newer.key === job.key)) : [];
+    const jobs = [...cutOff, ...this.#pending];
     if (jobs.length === 0) return;
     this.#pending = [];
     this.saveStatus = 'saving';
-    for (const [index, { save }] of jobs.entries()) {
+    for (const [index, job] of jobs.entries()) {
+      if (!closing) this.#inFlight.push(job);
       try {
-        this.checklist = await save(closing);
+        this.checklist = await job.save(closing);
       } catch (error) {
         // This and the unsent ones are kept for the next try, unless something newer was typed meanwhile.
         const unsent = jobs.slice(index).filter((job) => !this.#pending.some((newer) => newer.key === job.key));
@@ -144,6 +153,8 @@ export class EditorState {
         this.saveStatus = 'failed';
         this.#say('error', error instanceof EditorRequestError ? error.messageDa : 'Det kunne ikke gemmes. Prøv igen.');
         return;
+      } finally {
+        this.#inFlight = this.#inFlight.filter((other) => other !== job);
       }
     }
     // Another edit may have come while these were on their way: it is saved next.

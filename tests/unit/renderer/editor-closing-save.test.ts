@@ -1,0 +1,97 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { EditorProject, StoryDraft } from '../../../contract/editor-api';
+import type { EditorClient } from '../../../renderer/editor/lib/editor-client';
+import { EditorState } from '../../../renderer/editor/lib/editor-state.svelte';
+
+// "Nothing is lost, ever": staff who type, pause (the autosave starts) and close the browser while that save
+// is on its way must find their words again. A save sent without keepalive dies with the page, so the save
+// on the way out has to send it again, with keepalive.
+
+const story: StoryDraft = {
+  id: 'eksempel',
+  coreTasks: ['trivsel-og-laering'],
+  villages: [],
+  title: { da: 'Før', en: '' },
+  summary: { da: '', en: '' },
+  easySummary: { da: '', en: '' },
+  body: { da: '', en: '' },
+  media: [],
+  sources: [],
+  example: true,
+  highlight: false,
+  validFrom: '',
+  validTo: '',
+  publicUrl: '',
+};
+
+interface SentSave {
+  title: string;
+  keepalive: boolean;
+}
+
+/** A host whose ordinary saves hang (the page closes before they are answered); keepalive saves arrive. */
+function fakeClient(): { client: EditorClient; sent: SentSave[] } {
+  const sent: SentSave[] = [];
+  const project = { stories: [story], checklist: [], coreTaskTexts: [], kioskTexts: null } as unknown as EditorProject;
+  const call = (method: string, request: { story?: StoryDraft }, keepalive = false): Promise<unknown> => {
+    switch (method) {
+      case 'open':
+        return Promise.resolve(project);
+      case 'settings':
+        return Promise.resolve({ keyPath: '', keyOk: false, messageDa: '' });
+      case 'saveStory':
+        sent.push({ title: request.story?.title.da ?? '', keepalive });
+        return keepalive ? Promise.resolve({ ok: true, checklist: [] }) : new Promise(() => undefined);
+      default:
+        return Promise.reject(new Error(`unexpected ${method}`));
+    }
+  };
+  return { client: { call } as unknown as EditorClient, sent };
+}
+
+describe('the staff editor saves on the way out', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.stubGlobal('window', globalThis);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it('sends a save cut off by closing the page again, with keepalive', async () => {
+    const { client, sent } = fakeClient();
+    const editor = new EditorState(client);
+    await editor.load();
+    editor.edit('title.da', (draft) => (draft.title.da = 'Skrevet lige før lukning'));
+    // The autosave's pause passes: the ordinary save goes out and is still on its way…
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(sent).toEqual([{ title: 'Skrevet lige før lukning', keepalive: false }]);
+    // …when staff close the browser.
+    await editor.flush(true);
+    expect(sent.at(-1)).toEqual({ title: 'Skrevet lige før lukning', keepalive: true });
+    expect(editor.saveStatus).toBe('saved');
+  });
+
+  it('sends what was typed after the save in flight, not the older words twice', async () => {
+    const { client, sent } = fakeClient();
+    const editor = new EditorState(client);
+    await editor.load();
+    editor.edit('title.da', (draft) => (draft.title.da = 'Første'));
+    await vi.advanceTimersByTimeAsync(1_000);
+    editor.edit('title.da', (draft) => (draft.title.da = 'Anden'));
+    await editor.flush(true);
+    expect(sent).toEqual([
+      { title: 'Første', keepalive: false },
+      { title: 'Anden', keepalive: true },
+    ]);
+  });
+
+  it('sends nothing on the way out when everything is saved', async () => {
+    const { client, sent } = fakeClient();
+    const editor = new EditorState(client);
+    await editor.load();
+    await editor.flush(true);
+    expect(sent).toEqual([]);
+  });
+});
