@@ -2,27 +2,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EditorProject, StoryDraft } from '../../../contract/editor-api';
 import type { EditorClient } from '../../../renderer/editor/lib/editor-client';
 import { EditorState } from '../../../renderer/editor/lib/editor-state.svelte';
+import { finishedDraft } from '../editor/support/editor-project';
 
 // "Nothing is lost, ever": staff who type, pause (the autosave starts) and close the browser while that save
 // is on its way must find their words again. A save sent without keepalive dies with the page, so the save
 // on the way out has to send it again, with keepalive.
 
-const story: StoryDraft = {
-  id: 'eksempel',
-  coreTasks: ['trivsel-og-laering'],
-  villages: [],
-  title: { da: 'Før', en: '' },
-  summary: { da: '', en: '' },
-  easySummary: { da: '', en: '' },
-  body: { da: '', en: '' },
-  media: [],
-  sources: [],
-  example: true,
-  highlight: false,
-  validFrom: '',
-  validTo: '',
-  publicUrl: '',
-};
+const story = finishedDraft('eksempel');
 
 interface SentSave {
   title: string;
@@ -49,6 +35,14 @@ function fakeClient(): { client: EditorClient; sent: SentSave[] } {
   return { client: { call } as unknown as EditorClient, sent };
 }
 
+/** The editor page with its project loaded, the first story open. */
+async function openEditor(): Promise<{ editor: EditorState; sent: SentSave[] }> {
+  const { client, sent } = fakeClient();
+  const editor = new EditorState(client);
+  await editor.load();
+  return { editor, sent };
+}
+
 describe('the staff editor saves on the way out', () => {
   beforeEach(() => {
     vi.useFakeTimers();
@@ -60,9 +54,7 @@ describe('the staff editor saves on the way out', () => {
   });
 
   it('sends a save cut off by closing the page again, with keepalive', async () => {
-    const { client, sent } = fakeClient();
-    const editor = new EditorState(client);
-    await editor.load();
+    const { editor, sent } = await openEditor();
     editor.edit('title.da', (draft) => (draft.title.da = 'Skrevet lige før lukning'));
     // The autosave's pause passes: the ordinary save goes out and is still on its way…
     await vi.advanceTimersByTimeAsync(1_000);
@@ -74,9 +66,7 @@ describe('the staff editor saves on the way out', () => {
   });
 
   it('sends what was typed after the save in flight, not the older words twice', async () => {
-    const { client, sent } = fakeClient();
-    const editor = new EditorState(client);
-    await editor.load();
+    const { editor, sent } = await openEditor();
     editor.edit('title.da', (draft) => (draft.title.da = 'Første'));
     await vi.advanceTimersByTimeAsync(1_000);
     editor.edit('title.da', (draft) => (draft.title.da = 'Anden'));
@@ -88,9 +78,7 @@ describe('the staff editor saves on the way out', () => {
   });
 
   it('sends nothing on the way out when everything is saved', async () => {
-    const { client, sent } = fakeClient();
-    const editor = new EditorState(client);
-    await editor.load();
+    const { editor, sent } = await openEditor();
     await editor.flush(true);
     expect(sent).toEqual([]);
   });
