@@ -4,19 +4,21 @@
 // Exit 0 when the soak ran, whatever the memory figures say (MISSED in the table, as `npm run bench`
 // does); exit 1 when it could not run, or when GPU objects grew (deterministic, so a real leak).
 // Options: see options.ts (`--hours 24` for the long run by hand).
-import type { Browser, Page } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { launchBrowser, newBenchPage, VIEWPORT } from '../bench/support/browser';
+import { launchBrowser, VIEWPORT } from '../bench/support/browser';
 import { formatTable, writeJson } from '../bench/support/report';
 import { seededRandom } from '../bench/support/stats';
-import { openKiosk, SCREENSHOT_DIR, waitForAppEvent } from '../e2e/support/app';
+import { SCREENSHOT_DIR, waitForAppEvent } from '../e2e/support/app';
 import { startKioskServer, type RunningKiosk } from '../e2e/support/kiosk-server';
 import { formatSamples, GROWTH_GOAL_PERCENT, judge, WARM_UP_SHARE } from './growth';
 import { parseSoakOptions, REAL_MS_PER_SIM_MINUTE, SOAK_IDLE_SECONDS, type SoakOptions } from './options';
 import { Sampler, type Sample } from './sampler';
+import type { BenchWindow } from '../bench/support/page-types';
+import { UnwatchedPage } from './unwatched-page';
 import { ScriptedVisitor, type VisitorCounts } from './visitor';
 import { SOFTWARE_GL_ARGS } from '../../electron/kiosk/software-gl';
 
@@ -46,14 +48,13 @@ interface SoakRun {
   chromium: string;
 }
 
-async function openReadyKiosk(browser: Browser, url: string, pageErrors: string[]): Promise<{ page: Page; taskIds: string[] }> {
-  const page = await newBenchPage(browser);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await openKiosk(page, url);
-  await page.locator('button.wake').waitFor();
+async function openReadyKiosk(browser: Browser, url: string): Promise<{ page: UnwatchedPage; taskIds: string[] }> {
+  const page = await UnwatchedPage.open(browser, url);
+  await page.waitUntil('the test bridge', () => Boolean((window as unknown as BenchWindow).__voresStedTest), '');
+  await page.waitForVisible('button.wake');
   // The map draws once under the attract screen: from then on its GPU objects exist.
   await waitForAppEvent(page, 'map-ready');
-  const taskIds = await page.locator('button[data-task]').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-task') ?? ''));
+  const taskIds = await page.evaluate(() => [...document.querySelectorAll('button[data-task]')].map((b) => b.getAttribute('data-task') ?? ''));
   if (taskIds.length === 0) throw new Error('no core-task buttons on the map screen');
   return { page, taskIds };
 }
@@ -70,18 +71,17 @@ async function soak(options: SoakOptions): Promise<SoakRun> {
   const dataDir = await mkdtemp(join(tmpdir(), 'vores-sted-soak-'));
   let kiosk: RunningKiosk | null = null;
   let browser: Browser | null = null;
-  let page: Page | null = null;
+  let page: UnwatchedPage | null = null;
   let visitor: ScriptedVisitor | null = null;
   try {
     log('start: kiosk server, Chromium, page');
     // A data folder of its own: nothing installed on this machine changes what is measured, nothing stays behind.
     kiosk = await startKioskServer({ idleSeconds: SOAK_IDLE_SECONDS, env: { VORES_STED_DATA: dataDir } });
     browser = await launchBrowser();
-    const pageErrors: string[] = [];
-    const opened = await openReadyKiosk(browser, kiosk.url, pageErrors);
+    const opened = await openReadyKiosk(browser, kiosk.url);
     page = opened.page;
     const sampler = await Sampler.attach(browser, page, kiosk.process.pid);
-    visitor = new ScriptedVisitor(page, await page.context().newCDPSession(page), opened.taskIds, seededRandom(SEED));
+    visitor = new ScriptedVisitor(page, opened.taskIds, seededRandom(SEED));
 
     const logEvery = Math.max(1, Math.round(options.simMinutes / 30));
     const startedAt = performance.now();
@@ -103,11 +103,11 @@ async function soak(options: SoakOptions): Promise<SoakRun> {
     visitor.stop();
     const failure = await visiting;
     if (failure) throw failure;
-    return { samples: sampler.samples, counts: visitor.counts, pageErrors, chromium: browser.version() };
+    return { samples: sampler.samples, counts: visitor.counts, pageErrors: sampler.pageErrors, chromium: browser.version() };
   } catch (error) {
     visitor?.stop();
     // What the visitor saw when it went wrong.
-    await page?.screenshot({ path: join(SCREENSHOT_DIR, 'soak-failure.png') }).catch(() => undefined);
+    await page?.screenshot(join(SCREENSHOT_DIR, 'soak-failure.png')).catch(() => undefined);
     throw error;
   } finally {
     await browser?.close();

@@ -1,8 +1,9 @@
-import type { Browser, CDPSession, Page } from '@playwright/test';
+import type { Browser, CDPSession } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { mapStats } from '../bench/support/page-probes';
 import type { BenchWindow } from '../bench/support/page-types';
 import { rssSplit } from './rss-split';
+import type { UnwatchedPage } from './unwatched-page';
 
 // One sample per simulated minute, taken wherever the visitor happens to be: the renderer's JS heap after
 // a forced GC, its DOM, the map's three.js GPU objects, and the resident memory of the kiosk's processes.
@@ -58,27 +59,26 @@ async function chromiumRss(browserCdp: CDPSession): Promise<{ renderer: number |
 
 export class Sampler {
   readonly samples: Sample[] = [];
+  /** Uncaught errors and unhandled rejections the page reported, collected at every sample. */
+  readonly pageErrors: string[] = [];
   readonly #startedAt = performance.now();
 
   private constructor(
-    private readonly page: Page,
-    private readonly pageCdp: CDPSession,
+    private readonly page: UnwatchedPage,
     private readonly browserCdp: CDPSession,
     private readonly hostPid: number | undefined,
   ) {}
 
-  static async attach(browser: Browser, page: Page, hostPid: number | undefined): Promise<Sampler> {
-    const pageCdp = await page.context().newCDPSession(page);
-    const browserCdp = await browser.newBrowserCDPSession();
-    return new Sampler(page, pageCdp, browserCdp, hostPid);
+  static async attach(browser: Browser, page: UnwatchedPage, hostPid: number | undefined): Promise<Sampler> {
+    return new Sampler(page, await browser.newBrowserCDPSession(), hostPid);
   }
 
   async sample(minute: number): Promise<Sample> {
     // Twice: the first pass can leave objects whose finalizers free more on the second.
-    await this.pageCdp.send('HeapProfiler.collectGarbage');
-    await this.pageCdp.send('HeapProfiler.collectGarbage');
-    const heap = await this.pageCdp.send('Runtime.getHeapUsage');
-    const dom = await this.pageCdp.send('Memory.getDOMCounters');
+    await this.page.send('HeapProfiler.collectGarbage');
+    await this.page.send('HeapProfiler.collectGarbage');
+    const heap = await this.page.send('Runtime.getHeapUsage');
+    const dom = await this.page.send('Memory.getDOMCounters');
     const map = await mapStats(this.page);
     const screen = await this.page.evaluate(() => {
       const history = (window as unknown as BenchWindow).__voresStedTest?.history ?? [];
@@ -88,6 +88,7 @@ export class Sampler {
       history.splice(0, history.length, ...(shown ? [shown] : []));
       return String(shown?.detail['screen'] ?? 'attract');
     });
+    this.pageErrors.push(...(await this.page.takeErrors()));
     const [hostRssMB, chromium] = await Promise.all([rssMB(this.hostPid), chromiumRss(this.browserCdp)]);
     const split = await rssSplit(chromium.rendererPid);
     const sample: Sample = {

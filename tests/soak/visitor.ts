@@ -1,9 +1,9 @@
-import type { CDPSession, Locator, Page } from '@playwright/test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { CATALOGUE, type MessageKey } from '../../renderer/src/lib/i18n/catalogue';
 import { tappableMarkers, waitForMapRest } from '../bench/support/page-probes';
 import { clearAppEvents, waitForAppEvent, waitForScreen } from '../e2e/support/app';
 import { SOAK_IDLE_SECONDS } from './options';
+import type { Point, UnwatchedPage } from './unwatched-page';
 
 // Scripted visitors at 10× real speed. Each visit wakes the kiosk, does a few random things a visitor
 // does (tap villages, pan, zoom and pinch the map, open core tasks and stories, switch language, browse
@@ -30,20 +30,17 @@ export interface VisitorCounts {
 
 type Random = () => number;
 
-/** Clicks skip Playwright's "stable" check: under SwiftShader it waits whole frames, and the app's events say enough. */
-const FORCE = { force: true } as const;
 /** Between two actions: 0.4–1.5 s real, 4–15 s simulated (≥ 0.32 s, so two taps are never a double tap). */
 const PAUSE_MS: readonly [number, number] = [400, 1500];
 /** On the attract screen between two visitors: 0.5–3 s real, 5–30 s simulated. */
 const BETWEEN_VISITORS_MS: readonly [number, number] = [500, 3000];
 const IDLE_WAIT_MS = (SOAK_IDLE_SECONDS + 15) * 1000;
+/** The "Starter forfra om 10 s" countdown before an idle reset. */
+const COUNTDOWN = '[role=alertdialog]';
 
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** A button of the kiosk's own UI by its catalogue text, in whichever language is showing. */
-function uiButton(page: Page, key: MessageKey): Locator {
-  const names = [CATALOGUE.da[key], CATALOGUE.en[key]].map(escapeRegExp);
-  return page.getByRole('button', { name: new RegExp(`^(${names.join('|')})$`) });
+/** Taps a button of the kiosk's own UI by its catalogue text, in whichever language is showing. */
+async function tapUiButton(page: UnwatchedPage, key: MessageKey): Promise<void> {
+  await page.tap('button', { names: [CATALOGUE.da[key], CATALOGUE.en[key]] });
 }
 
 export class ScriptedVisitor {
@@ -67,8 +64,7 @@ export class ScriptedVisitor {
   readonly #stopped = new Promise<void>((resolve) => (this.#resolveStop = resolve));
 
   constructor(
-    private readonly page: Page,
-    private readonly cdp: CDPSession,
+    private readonly page: UnwatchedPage,
     private readonly taskIds: readonly string[],
     private readonly random: Random,
   ) {}
@@ -89,7 +85,7 @@ export class ScriptedVisitor {
 
   async #visit(): Promise<void> {
     await clearAppEvents(this.page);
-    await this.#toScreen('map', () => this.page.locator('button.wake').click(FORCE));
+    await this.#toScreen('map', () => this.page.tap('button.wake'));
     this.counts.visits++;
     const steps = 3 + Math.floor(this.random() * 6);
     for (let step = 0; step < steps && !this.#stopRequested; step++) {
@@ -135,13 +131,16 @@ export class ScriptedVisitor {
 
   /** The map's box in page coordinates (not the canvas's: a lower render scale stretches the canvas past it). */
   async #canvasBox(): Promise<{ x: number; y: number; width: number; height: number }> {
-    const box = await this.page.locator('[data-map-surface]').boundingBox();
+    const box = await this.page.evaluate(() => {
+      const rect = document.querySelector('[data-map-surface]')?.getBoundingClientRect();
+      return rect ? { x: rect.x, y: rect.y, width: rect.width, height: rect.height } : null;
+    });
     if (!box) throw new Error('the map is not on screen');
     return box;
   }
 
   /** A point in the middle part of the map, where a finger lands on the map and not on its edge. */
-  async #pointOnMap(): Promise<{ x: number; y: number }> {
+  async #pointOnMap(): Promise<Point> {
     const box = await this.#canvasBox();
     return { x: box.x + box.width * (0.25 + this.random() * 0.5), y: box.y + box.height * (0.25 + this.random() * 0.5) };
   }
@@ -155,7 +154,7 @@ export class ScriptedVisitor {
       return false;
     }
     await clearAppEvents(this.page, 'village-opened');
-    await this.page.mouse.click(dot.x, dot.y);
+    await this.page.click(dot);
     try {
       await waitForAppEvent(this.page, 'village-opened', 3_000);
     } catch {
@@ -169,11 +168,11 @@ export class ScriptedVisitor {
   /** Maybe opens one of the story cards in `where` and reads it; `roll` decides what the visitor does instead. */
   async #maybeReadStory(where: string, chance: number): Promise<{ read: boolean; roll: number }> {
     await this.#pause(PAUSE_MS);
-    const stories = this.page.locator(`${where} button[data-story]`);
-    const count = await stories.count();
+    const stories = `${where} button[data-story]`;
+    const count = await this.page.count(stories);
     const roll = this.random();
     if (count === 0 || roll >= chance) return { read: false, roll };
-    await this.#toScreen('story', () => stories.nth(Math.floor(this.random() * count)).click(FORCE));
+    await this.#toScreen('story', () => this.page.tap(stories, { index: Math.floor(this.random() * count) }));
     this.counts.stories++;
     await this.#readStory();
     return { read: true, roll };
@@ -183,10 +182,10 @@ export class ScriptedVisitor {
     if (!(await this.#tapVillage())) return;
     const { read, roll } = await this.#maybeReadStory('article.card', 0.5);
     if (read) {
-      await this.#toScreen('map', () => uiButton(this.page, 'nav.back').click(FORCE));
+      await this.#toScreen('map', () => tapUiButton(this.page, 'nav.back'));
     } else if (roll < 0.75) {
-      await uiButton(this.page, 'village.close').click(FORCE);
-      await this.page.locator('article.card').waitFor({ state: 'detached' });
+      await tapUiButton(this.page, 'village.close');
+      await this.page.waitForGone('article.card');
     }
     // Otherwise the card stays open for the next tap to replace.
   }
@@ -194,17 +193,17 @@ export class ScriptedVisitor {
   async #taskVisit(): Promise<void> {
     const taskId = this.#pick(this.taskIds);
     if (taskId === undefined) throw new Error('no core tasks');
-    await this.#toScreen('task', () => this.page.locator(`button[data-task="${taskId}"]`).click(FORCE));
+    await this.#toScreen('task', () => this.page.tap(`button[data-task="${taskId}"]`));
     this.counts.tasks++;
     const { read, roll } = await this.#maybeReadStory('main.story', 0.6);
     if (read) {
-      await this.#toScreen('task', () => uiButton(this.page, 'nav.back').click(FORCE));
+      await this.#toScreen('task', () => tapUiButton(this.page, 'nav.back'));
       await this.#pause(PAUSE_MS);
-      await this.#toScreen('map', () => uiButton(this.page, 'nav.back').click(FORCE));
+      await this.#toScreen('map', () => tapUiButton(this.page, 'nav.back'));
     } else if (roll < 0.8) {
-      await this.#toScreen('map', () => uiButton(this.page, 'task.showOnMap').click(FORCE));
+      await this.#toScreen('map', () => tapUiButton(this.page, 'task.showOnMap'));
     } else {
-      await this.#toScreen('map', () => uiButton(this.page, 'nav.home').click(FORCE));
+      await this.#toScreen('map', () => tapUiButton(this.page, 'nav.home'));
     }
   }
 
@@ -212,14 +211,13 @@ export class ScriptedVisitor {
   async #readStory(): Promise<void> {
     await this.#pause(PAUSE_MS);
     if (this.random() < 0.3) await this.#switchLanguage();
-    await this.page.mouse.move(700, 700);
-    await this.page.mouse.wheel(0, 300 + this.random() * 900);
+    await this.page.wheel({ x: 700, y: 700 }, 300 + this.random() * 900);
     await this.#pause(PAUSE_MS);
   }
 
   async #switchLanguage(): Promise<void> {
     await clearAppEvents(this.page, 'language-changed');
-    await uiButton(this.page, 'nav.languageLabel').click(FORCE);
+    await tapUiButton(this.page, 'nav.languageLabel');
     await waitForAppEvent(this.page, 'language-changed');
     this.counts.languageSwitches++;
   }
@@ -228,17 +226,17 @@ export class ScriptedVisitor {
   async #pan(): Promise<void> {
     const from = await this.#pointOnMap();
     const to = { x: from.x + (this.random() - 0.5) * 500, y: from.y + (this.random() - 0.5) * 400 };
-    await this.page.mouse.move(from.x, from.y);
-    await this.page.mouse.down();
-    await this.page.mouse.move(to.x, to.y, { steps: 12 });
-    await this.page.mouse.up();
+    await this.page.move(from);
+    await this.page.down(from);
+    await this.page.move(to, 12, from);
+    await this.page.up(to);
     this.counts.pans++;
   }
 
   async #wheelZoom(): Promise<void> {
     const at = await this.#pointOnMap();
-    await this.page.mouse.move(at.x, at.y);
-    await this.page.mouse.wheel(0, (this.random() - 0.5) * 800);
+    await this.page.move(at);
+    await this.page.wheel(at, (this.random() - 0.5) * 800);
     this.counts.zooms++;
   }
 
@@ -248,7 +246,7 @@ export class ScriptedVisitor {
     const spreading = this.random() < 0.5;
     const [startGap, endGap] = spreading ? [80, 260] : [260, 80];
     const twist = (this.random() - 0.5) * 0.6;
-    const fingers = (progress: number): { x: number; y: number; id: number }[] => {
+    const fingers = (progress: number): (Point & { id: number })[] => {
       const gap = (startGap + (endGap - startGap) * progress) / 2;
       const angle = twist * progress;
       const dx = Math.cos(angle) * gap;
@@ -258,33 +256,32 @@ export class ScriptedVisitor {
         { x: Math.round(centre.x + dx), y: Math.round(centre.y + dy), id: 2 },
       ];
     };
-    await this.cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: fingers(0) });
-    for (let i = 1; i <= 10; i++) await this.cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: fingers(i / 10) });
-    await this.cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await this.page.touch('touchStart', fingers(0));
+    for (let i = 1; i <= 10; i++) await this.page.touch('touchMove', fingers(i / 10));
+    await this.page.touch('touchEnd', []);
     this.counts.pinches++;
   }
 
   async #placesVisit(): Promise<void> {
-    await this.#toScreen('places', () => uiButton(this.page, 'places.open').click(FORCE));
+    await this.#toScreen('places', () => tapUiButton(this.page, 'places.open'));
     this.counts.placeLists++;
     await this.#pause(PAUSE_MS);
-    const places = this.page.locator('button.place[data-village]');
-    const count = await places.count();
+    const places = 'button.place[data-village]';
+    const count = await this.page.count(places);
     if (count === 0) throw new Error('the A–Å list has no places');
     await clearAppEvents(this.page, 'village-opened');
-    await this.#toScreen('map', () => places.nth(Math.floor(this.random() * count)).click(FORCE));
+    await this.#toScreen('map', () => this.page.tap(places, { index: Math.floor(this.random() * count) }));
     await waitForAppEvent(this.page, 'village-opened');
     this.counts.villagesOpened++;
   }
 
   async #creditsVisit(): Promise<void> {
-    await this.#toScreen('credits', () => uiButton(this.page, 'nav.credits').click(FORCE));
+    await this.#toScreen('credits', () => tapUiButton(this.page, 'nav.credits'));
     this.counts.credits++;
     await this.#pause(PAUSE_MS);
-    await this.page.mouse.move(960, 700);
-    await this.page.mouse.wheel(0, 600);
+    await this.page.wheel({ x: 960, y: 700 }, 600);
     await this.#pause(PAUSE_MS);
-    await this.#toScreen('map', () => uiButton(this.page, 'nav.home').click(FORCE));
+    await this.#toScreen('map', () => tapUiButton(this.page, 'nav.home'));
   }
 
   /**
@@ -292,10 +289,9 @@ export class ScriptedVisitor {
    * visitor, ask for more time first, so the tap lands where it was aimed.
    */
   async #answerCountdown(): Promise<void> {
-    const countdown = this.page.getByRole('alertdialog');
-    if (!(await countdown.isVisible())) return;
-    await uiButton(this.page, 'idle.more').click(FORCE);
-    await countdown.waitFor({ state: 'detached' });
+    if (!(await this.page.isVisible(COUNTDOWN))) return;
+    await tapUiButton(this.page, 'idle.more');
+    await this.page.waitForGone(COUNTDOWN);
     this.counts.moreTime++;
   }
 
@@ -305,8 +301,7 @@ export class ScriptedVisitor {
    */
   async #walkAway(): Promise<void> {
     if (this.random() < 0.2) {
-      const countdown = this.page.getByRole('alertdialog');
-      await countdown.waitFor({ state: 'visible', timeout: IDLE_WAIT_MS });
+      await this.page.waitForVisible(COUNTDOWN, IDLE_WAIT_MS);
       await this.#answerCountdown();
     }
     await clearAppEvents(this.page, 'session-reset');

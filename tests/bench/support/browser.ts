@@ -16,7 +16,7 @@ export async function launchBrowser(): Promise<Browser> {
  * tsx compiles this code with esbuild's keepNames, which wraps named inner functions in `__name(fn, "…")`.
  * Functions handed to page.evaluate carry those calls into the page, where the helper does not exist.
  */
-const NAME_HELPER_SHIM = 'globalThis.__name = (fn) => fn;';
+export const NAME_HELPER_SHIM = 'globalThis.__name = (fn) => fn;';
 
 /** A fresh context (no cache, no storage) with the bench's probes installed before the app runs. */
 export async function newBenchPage(browser: Browser): Promise<Page> {

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import type { PageScripts } from '../../e2e/support/app';
 import type { BenchWindow, EventTimingRecord, MapHandle, MapStats, ResponseTiming, ScreenMarker } from './page-types';
 
 // Everything that runs inside the page. Functions passed to page.evaluate/addInitScript are serialised, so
@@ -94,7 +95,7 @@ export async function awaitResponse(page: Page): Promise<ResponseTiming> {
   });
 }
 
-export async function mapStats(page: Page): Promise<MapStats> {
+export async function mapStats(page: PageScripts): Promise<MapStats> {
   return await page.evaluate(() => {
     const map = (window as unknown as BenchWindow).__voresStedTest?.debug.map;
     if (!map) throw new Error('debug.map missing: is the test bridge on and the map mounted?');
@@ -106,7 +107,7 @@ export async function mapStats(page: Page): Promise<MapStats> {
  * Until the map has rendered no frame for `quietFrames` animation frames in a row (a flight or the
  * adaptive scale's restore frame has finished). Resolves with how long that took.
  */
-export async function waitForMapRest(page: Page, quietFrames = 8, timeoutMs = 15_000): Promise<number> {
+export async function waitForMapRest(page: PageScripts, quietFrames = 8, timeoutMs = 15_000): Promise<number> {
   return await page.evaluate(
     ([quiet, timeout]) => {
       const map = (window as unknown as BenchWindow).__voresStedTest?.debug.map;
@@ -131,7 +132,7 @@ export async function waitForMapRest(page: Page, quietFrames = 8, timeoutMs = 15
 }
 
 /** Markers a finger could tap right now: on the canvas itself (not under the card, hint or task list). */
-export async function tappableMarkers(page: Page): Promise<ScreenMarker[]> {
+export async function tappableMarkers(page: PageScripts): Promise<ScreenMarker[]> {
   return await page.evaluate(() => {
     const map = (window as unknown as BenchWindow).__voresStedTest?.debug.map as MapHandle | undefined;
     const canvas = document.querySelector('canvas');

@@ -18,12 +18,15 @@ interface BridgeWindow {
   };
 }
 
+/** What the helpers below need of a page: Playwright's, or the soak's unwatched one. */
+export type PageScripts = Pick<Page, 'evaluate'>;
+
 export async function openKiosk(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.waitForFunction(() => Boolean((window as unknown as BridgeWindow).__voresStedTest));
 }
 
-export async function waitForAppEvent(page: Page, name: string, timeoutMs = 20_000): Promise<AppEvent> {
+export async function waitForAppEvent(page: PageScripts, name: string, timeoutMs = 20_000): Promise<AppEvent> {
   return await page.evaluate(
     async ([eventName, timeout]) => {
       const bridge = (window as unknown as BridgeWindow).__voresStedTest;
@@ -35,12 +38,12 @@ export async function waitForAppEvent(page: Page, name: string, timeoutMs = 20_0
   );
 }
 
-export async function clearAppEvents(page: Page, name?: string): Promise<void> {
+export async function clearAppEvents(page: PageScripts, name?: string): Promise<void> {
   await page.evaluate((eventName) => (window as unknown as BridgeWindow).__voresStedTest?.clear(eventName), name);
 }
 
 /** Until `screen-shown` says the named screen is up. */
-export async function waitForScreen(page: Page, screen: string): Promise<void> {
+export async function waitForScreen(page: PageScripts, screen: string): Promise<void> {
   for (;;) {
     const event = await waitForAppEvent(page, 'screen-shown');
     if (event.detail['screen'] === screen) return;
