@@ -35,6 +35,8 @@ const FOOTNOTES = [
   'The renderer\'s RSS split (/proc smaps): shared-memory regions hold Chromium\'s decoded-image cache, raster tiles and frames,',
   '  which follow what is on screen and fill up to Chromium\'s own budgets (256 MB images, 512 MB tiles on a desktop); anonymous',
   '  memory holds the page\'s own heaps, where a leak of the kiosk\'s would accumulate. The code pages are the rest.',
+  'The page is driven over one raw DevTools session with no Network agent (unwatched-page.ts): nothing of the driver\'s',
+  '  per-request bookkeeping lives in the memory measured.',
 ];
 
 function log(message: string): void {
