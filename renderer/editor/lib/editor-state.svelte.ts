@@ -1,6 +1,7 @@
 import type { ChecklistItem, DraftCoreTask, DraftKioskTexts, EditorProject, StickChoice, StoryDraft } from '../../../contract/editor-api';
 import { EditorRequestError, type EditorClient } from './editor-client';
 import { UndoHistory } from './undo-history';
+import { changeKey, pageStorage, UnsavedJournal, type UnsavedChange } from './unsaved-journal';
 
 export type SaveStatus = 'saved' | 'saving' | 'unsaved' | 'failed';
 export type Notice = { level: 'info' | 'success' | 'error'; text: string; details: string[] };
@@ -52,17 +53,27 @@ export class EditorState {
   #inFlight: SaveJob[] = [];
   #focusN = 0;
 
+  /** Every change, written down until its save is confirmed (unsaved-journal.ts). */
+  readonly #journal: UnsavedJournal;
+
   constructor(
     private readonly client: EditorClient,
     private readonly now: () => number = () => performance.now(),
-  ) {}
+    storage = pageStorage(),
+  ) {
+    this.#journal = new UnsavedJournal(storage, () => this.project?.projectDir ?? '');
+  }
 
   async load(): Promise<void> {
     const project = await this.client.call('open', {});
     this.project = project;
     this.stories = project.stories;
     this.checklist = project.checklist;
-    if (!this.draft && project.stories[0]) this.select(project.stories[0].id);
+    const restored = this.#restoreUnconfirmed();
+    if (!this.draft && this.stories[0]) this.select(this.stories[0].id);
+    else if (restored > 0) void this.flush();
+    // Selecting a story saves what is pending, the restored changes with it.
+    if (restored > 0) this.#say('info', 'Det, du skrev sidst, nåede ikke at blive gemt, før vinduet blev lukket. Det er sat ind igen og gemmes nu.');
     const settings = await this.client.call('settings', {});
     this.keyPath = settings.keyPath;
     this.keyStatus = { keyOk: settings.keyOk, messageDa: settings.messageDa };
@@ -122,11 +133,52 @@ export class EditorState {
     this.draft = next;
     this.stories = this.stories.map((s) => (s.id === next.id ? next : s));
     this.#syncUndo();
-    this.#schedule(`story:${next.id}`, async (closing) => (await this.client.call('saveStory', { story: next }, closing)).checklist);
+    this.#schedule({ kind: 'story', story: next });
   }
 
-  #schedule(key: string, save: (closing: boolean) => Promise<ChecklistItem[]>): void {
+  /** Puts back what a closed page wrote down but never saw saved (the next load saves it); how many. */
+  #restoreUnconfirmed(): number {
+    const changes = this.#journal.unconfirmed();
+    for (const change of changes) {
+      switch (change.kind) {
+        case 'story': {
+          const known = this.stories.some((s) => s.id === change.story.id);
+          this.stories = known ? this.stories.map((s) => (s.id === change.story.id ? change.story : s)) : [change.story, ...this.stories];
+          break;
+        }
+        case 'task':
+          if (this.project) this.project = { ...this.project, coreTaskTexts: this.project.coreTaskTexts.map((t) => (t.id === change.task.id ? change.task : t)) };
+          break;
+        case 'texts':
+          if (this.project) this.project = { ...this.project, kioskTexts: change.texts };
+          break;
+      }
+      this.#schedule(change);
+    }
+    return changes.length;
+  }
+
+  /** The request that saves one change; `closing`: sent with keepalive, so it survives the page. */
+  async #send(change: UnsavedChange, closing: boolean): Promise<ChecklistItem[]> {
+    switch (change.kind) {
+      case 'story':
+        return (await this.client.call('saveStory', { story: change.story }, closing)).checklist;
+      case 'task':
+        return (await this.client.call('saveCoreTask', { task: change.task }, closing)).checklist;
+      case 'texts':
+        return (await this.client.call('saveKioskTexts', { texts: change.texts }, closing)).checklist;
+    }
+  }
+
+  #schedule(change: UnsavedChange): void {
     this.saveStatus = 'unsaved';
+    const key = changeKey(change);
+    const stamp = this.#journal.write(change);
+    const save = async (closing: boolean): Promise<ChecklistItem[]> => {
+      const checklist = await this.#send(change, closing);
+      this.#journal.crossOff(key, stamp);
+      return checklist;
+    };
     // Re-added last: saves go out in the order things were typed.
     this.#pending = [...this.#pending.filter((job) => job.key !== key), { key, save }];
     if (this.#saveTimer !== null) window.clearTimeout(this.#saveTimer);
@@ -169,7 +221,7 @@ export class EditorState {
     const next = structuredClone($state.snapshot(current)) as DraftCoreTask;
     change(next);
     this.project = { ...project, coreTaskTexts: project.coreTaskTexts.map((t) => (t.id === id ? next : t)) };
-    this.#schedule(`task:${id}`, async (closing) => (await this.client.call('saveCoreTask', { task: next }, closing)).checklist);
+    this.#schedule({ kind: 'task', task: next });
   }
 
   editKioskTexts(change: (texts: DraftKioskTexts) => void): void {
@@ -178,7 +230,7 @@ export class EditorState {
     const next = structuredClone($state.snapshot(project.kioskTexts)) as DraftKioskTexts;
     change(next);
     this.project = { ...project, kioskTexts: next };
-    this.#schedule('texts', async (closing) => (await this.client.call('saveKioskTexts', { texts: next }, closing)).checklist);
+    this.#schedule({ kind: 'texts', texts: next });
   }
 
   #say(level: Notice['level'], text: string, details: string[] = []): void {
