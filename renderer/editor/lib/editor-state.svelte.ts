@@ -1,7 +1,7 @@
 import type { ChecklistItem, DraftCoreTask, DraftKioskTexts, EditorProject, StickChoice, StoryDraft } from '../../../contract/editor-api';
 import { EditorRequestError, type EditorClient } from './editor-client';
 import { UndoHistory } from './undo-history';
-import { changeKey, pageStorage, UnsavedJournal, type UnsavedChange } from './unsaved-journal';
+import { changeKey, pageStorage, storyKey, UnsavedJournal, type UnsavedChange } from './unsaved-journal';
 
 export type SaveStatus = 'saved' | 'saving' | 'unsaved' | 'failed';
 export type Notice = { level: 'info' | 'success' | 'error'; text: string; details: string[] };
@@ -260,6 +260,7 @@ export class EditorState {
   async deleteStory(id: string): Promise<void> {
     await this.flush();
     const { checklist } = await this.client.call('deleteStory', { id });
+    this.#journal.forget(storyKey(id));
     this.checklist = checklist;
     this.stories = this.stories.filter((s) => s.id !== id);
     if (this.draft?.id === id) {

@@ -19,11 +19,13 @@ interface Entry {
 
 const PREFIX = 'vores-sted-editor:unsaved:';
 
+export const storyKey = (id: string): string => `story:${id}`;
+
 /** The one key a change is saved under: a story, a core task, or the kiosk texts. */
 export function changeKey(change: UnsavedChange): string {
   switch (change.kind) {
     case 'story':
-      return `story:${change.story.id}`;
+      return storyKey(change.story.id);
     case 'task':
       return `task:${change.task.id}`;
     case 'texts':
@@ -64,6 +66,11 @@ export class UnsavedJournal {
   crossOff(key: string, stamp: string): void {
     const entry = this.#read(this.#key(key));
     if (entry?.stamp === stamp) this.storage?.removeItem(this.#key(key));
+  }
+
+  /** The thing is gone (a deleted story): nothing of it is put back, whatever was written down. */
+  forget(key: string): void {
+    this.storage?.removeItem(this.#key(key));
   }
 
   /** Everything of this project whose save was never confirmed, oldest first. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StoryDraft } from '../../../contract/editor-api';
-import { UnsavedJournal } from '../../../renderer/editor/lib/unsaved-journal';
+import { storyKey, UnsavedJournal } from '../../../renderer/editor/lib/unsaved-journal';
 import { finishedDraft } from '../editor/support/editor-project';
 import { MemoryStorage } from './support/memory-storage';
 
@@ -48,6 +48,14 @@ describe('the journal of unsaved changes', () => {
     expect(journal.unconfirmed()).toEqual([]);
     storage.full = true;
     expect(() => journal.write({ kind: 'story', story: titled('a', 'Skrevet') })).not.toThrow();
+  });
+
+  it('puts nothing back of a story that was deleted', () => {
+    const journal = new UnsavedJournal(new MemoryStorage(), () => 'p');
+    journal.write({ kind: 'story', story: titled('a', 'Skrevet') });
+    journal.write({ kind: 'story', story: titled('b', 'Bliver') });
+    journal.forget(storyKey('a'));
+    expect(journal.unconfirmed().map((change) => (change.kind === 'story' ? change.story.id : change.kind))).toEqual(['b']);
   });
 
   it('keeps nothing where the page has no storage', () => {
