@@ -57,6 +57,9 @@ export function chromiumArgs(options: ChromiumOptions): string[] {
     '--autoplay-policy=no-user-gesture-required',
     // Lets Chromium fall back to its CPU WebGL renderer instead of showing no map at all.
     '--enable-unsafe-swiftshader',
+    // DevTools on the pipes of the process that starts it (fds 3 and 4), never on a port: the supervisor
+    // sees the page's renderer crash and loads the page again at once (page-keeper.ts).
+    '--remote-debugging-pipe',
   ];
   if (options.softwareGl) args.push(...SOFTWARE_GL_ARGS.filter((arg) => !args.includes(arg)));
   if (options.kiosk) args.push('--kiosk', '--start-fullscreen');
@@ -65,11 +68,14 @@ export function chromiumArgs(options: ChromiumOptions): string[] {
   return args;
 }
 
-/** Starts the kiosk browser; the returned process is restarted by the caller if it dies. */
+/**
+ * Starts the kiosk browser; the returned process is restarted by the caller if it dies. Its stdio[3] is
+ * the DevTools pipe's way in, stdio[4] the way out (see devtools-pipe.ts).
+ */
 export function launchChromium(binary: string, options: ChromiumOptions): ChildProcess {
   const args = chromiumArgs(options);
   log.info({ binary, kiosk: options.kiosk, headless: options.headless }, 'starting chromium');
-  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
   child.stderr?.on('data', (chunk: Buffer) => {
     const text = chunk.toString('utf8').trim();
     if (text) log.debug({ stderr: text.slice(0, 500) }, 'chromium stderr');

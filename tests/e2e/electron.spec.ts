@@ -33,4 +33,22 @@ test.describe('Electron shell', () => {
     expect(app.windows()).toHaveLength(1);
     await app.close();
   });
+
+  test('a crashed renderer is replaced and the visitor is back on the attract screen within 5 s', async () => {
+    const app = await electron.launch({
+      executablePath: binary ?? '',
+      args: ['dist/electron/shell/main.js'],
+      env: { ...process.env, VORES_STED_TEST_BRIDGE: '1', VORES_STED_CONFIG: '' },
+    });
+    const page = await app.firstWindow();
+    await page.locator('button.wake').click();
+    await expect(page.getByRole('heading', { name: 'Lejre Kommune' })).toBeVisible();
+    const crashedAt = Date.now();
+    await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.webContents.forcefullyCrashRenderer());
+    // 'render-process-gone' loads the app again in a new renderer (ShellWatchdog.rendererGone): a fresh visit.
+    await expect(page.getByText('Rør skærmen for at begynde')).toBeVisible({ timeout: 5_000 });
+    expect(Date.now() - crashedAt).toBeLessThan(5_000);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('da');
+    await app.close();
+  });
 });

@@ -47,6 +47,7 @@ function isShown(selector: string): boolean {
 export class UnwatchedPage {
   #nextId = 1;
   readonly #replies = new Map<number, (message: TargetMessage) => void>();
+  readonly #eventListeners = new Set<(method: string, params: unknown) => void>();
   #pressed = false;
 
   private constructor(
@@ -56,8 +57,11 @@ export class UnwatchedPage {
   ) {
     browserCdp.on('Target.receivedMessageFromTarget', (event) => {
       if (event.sessionId !== this.sessionId) return;
-      const message = JSON.parse(event.message) as TargetMessage;
-      if (message.id === undefined) return;
+      const message = JSON.parse(event.message) as TargetMessage & { method?: string; params?: unknown };
+      if (message.id === undefined) {
+        if (message.method !== undefined) for (const listener of this.#eventListeners) listener(message.method, message.params);
+        return;
+      }
       this.#replies.get(message.id)?.(message);
       this.#replies.delete(message.id);
     });
@@ -90,6 +94,12 @@ export class UnwatchedPage {
     if (message.error) throw new Error(`${method}: ${message.error.message}`);
     return message.result as never;
   };
+
+  /** Events of the domains turned on over this session (the soak turns on none; the heap-snapshot tool, HeapProfiler). */
+  onEvent(listener: (method: string, params: unknown) => void): () => void {
+    this.#eventListeners.add(listener);
+    return () => this.#eventListeners.delete(listener);
+  }
 
   /** As Playwright's page.evaluate: the function's source and its JSON argument run in the page. */
   readonly evaluate: Page['evaluate'] = async (pageFunction: unknown, arg?: unknown): Promise<never> => {

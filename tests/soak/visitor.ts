@@ -62,6 +62,8 @@ export class ScriptedVisitor {
   #stopRequested = false;
   #resolveStop: () => void = () => undefined;
   readonly #stopped = new Promise<void>((resolve) => (this.#resolveStop = resolve));
+  #resume: () => void = () => undefined;
+  #resumed: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly page: UnwatchedPage,
@@ -72,15 +74,27 @@ export class ScriptedVisitor {
   /** Visits until `stop()`; rejects when the kiosk did not respond as a visitor expects. */
   async run(): Promise<void> {
     while (!this.#stopRequested) {
+      await this.#resumed;
+      if (this.#stopRequested) break;
       await this.#visit();
       await this.#untilStop(this.#pause(BETWEEN_VISITORS_MS));
     }
+  }
+
+  /** No new visitor comes after the current one has walked away, until `resume()` (a heap snapshot on the attract screen). */
+  pause(): void {
+    this.#resumed = new Promise<void>((resolve) => (this.#resume = resolve));
+  }
+
+  resume(): void {
+    this.#resume();
   }
 
   /** Ends the run after the current step (a visitor waiting for the idle timeout stops waiting). */
   stop(): void {
     this.#stopRequested = true;
     this.#resolveStop();
+    this.#resume();
   }
 
   async #visit(): Promise<void> {

@@ -34,6 +34,12 @@ describe('chromiumArgs', () => {
     expect(args).toContain('--overscroll-history-navigation=0');
   });
 
+  it('speaks DevTools only on the pipes of the process that starts it, never on a port anything else could reach', () => {
+    const args = chromiumArgs({ ...base, kiosk: true, headless: true });
+    expect(args).toContain('--remote-debugging-pipe');
+    expect(args.some((arg) => arg.startsWith('--remote-debugging-port') || arg.startsWith('--remote-debugging-address'))).toBe(false);
+  });
+
   it('full screen kiosk flags only in kiosk mode', () => {
     expect(chromiumArgs(base)).not.toContain('--kiosk');
     expect(chromiumArgs({ ...base, kiosk: true })).toEqual(expect.arrayContaining(['--kiosk', '--start-fullscreen']));
