@@ -8,6 +8,7 @@ import {
   logFileOptions,
   type DisplayPowerCounts,
   type HealthSummary,
+  type StatisticsHealth,
   type StartRecord,
   type WatchdogCounts,
 } from './unattended/index.js';
@@ -28,6 +29,8 @@ export interface KioskHealthSources {
   installedVersion: () => number;
   /** The display power commands' counts; absent without `displayPower` in the config. */
   displayPowerCounts?: () => DisplayPowerCounts | null;
+  /** The statistics store's state; absent or null without statistics. */
+  statistics?: () => StatisticsHealth | null;
 }
 
 export async function gatherKioskHealth(sources: KioskHealthSources, now = Date.now()): Promise<HealthSummary> {
@@ -46,5 +49,6 @@ export async function gatherKioskHealth(sources: KioskHealthSources, now = Date.
     speech: sources.host.readAloud?.health() ?? null,
     displayPower: sources.displayPowerCounts?.() ?? null,
     outOfReach: sources.host.config.mounting ? outOfReachInEveryOrientation(sources.host.config.mounting) : false,
+    statistics: sources.statistics?.() ?? null,
   });
 }

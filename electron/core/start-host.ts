@@ -98,6 +98,7 @@ export async function startHost(config: KioskConfig): Promise<RunningHost> {
     watchdogCounts,
     installedVersion: () => updater.installedVersion,
     displayPowerCounts: () => displayPower?.counts ?? null,
+    statistics: () => (stats ? { problemDa: stats.status.problem?.messageDa ?? null, pendingEvents: stats.status.pendingEvents, droppedEvents: stats.status.droppedEvents } : null),
   };
   const updater: ContentUpdater = new ContentUpdater({
     host,

@@ -47,8 +47,20 @@ export interface HealthInputs {
   displayPower?: DisplayPowerCounts | null;
   /** The config's mounting puts the whole screen out of a seated visitor's reach (no low-reach mode possible). */
   outOfReach?: boolean;
+  /** The statistics store: what it could not write (a full disk); null without statistics. */
+  statistics?: StatisticsHealth | null;
   /** Injected in tests; the real ones by default. */
   system?: Partial<HealthSystem>;
+}
+
+/** The usage statistics' store as it is now (a full disk keeps counts waiting in memory). */
+export interface StatisticsHealth {
+  /** Why counts cannot be stored right now, in Danish; null when they can. */
+  problemDa: string | null;
+  /** Counts waiting to be written. */
+  pendingEvents: number;
+  /** Counts given up because the disk stayed full too long (memory is bounded). */
+  droppedEvents: number;
 }
 
 /** Read-aloud (issue 10): whether the kiosk can speak, and if not, why. */
@@ -99,6 +111,7 @@ export interface HealthSummary {
   speech: ReadAloudHealth | null;
   displayPower: DisplayPowerCounts | null;
   outOfReach: boolean;
+  statistics: StatisticsHealth | null;
   /** Danish, for staff: what needs attention. Empty when all is well. */
   warnings: string[];
 }
@@ -156,6 +169,7 @@ export async function gatherHealth(inputs: HealthInputs): Promise<HealthSummary>
     speech: inputs.speech ?? null,
     displayPower: inputs.displayPower ?? null,
     outOfReach: inputs.outOfReach ?? false,
+    statistics: inputs.statistics ?? null,
     warnings: [],
   };
   summary.warnings = warningsFor(summary, inputs.lowDiskBytes ?? 1024 * 1024 * 1024);
@@ -170,6 +184,8 @@ function warningsFor(s: HealthSummary, lowDiskBytes: number): string[] {
   if (s.watchdog.hangs + s.watchdog.rendererCrashes > 0) warnings.push('Skærmen er gået i stå eller gået ned siden start og er blevet genstartet af sig selv.');
   if (s.memory.systemTotalBytes > 0 && s.memory.systemFreeBytes / s.memory.systemTotalBytes < 0.05) warnings.push('Der er næsten ingen fri hukommelse.');
   if (s.speech?.problemDa) warnings.push(s.speech.problemDa);
+  if (s.statistics?.problemDa) warnings.push(s.statistics.problemDa);
+  if (s.statistics && s.statistics.droppedEvents > 0) warnings.push(`${s.statistics.droppedEvents} optællinger gik tabt, fordi disken var fuld for længe.`);
   if (s.outOfReach) {
     warnings.push(OUT_OF_REACH_WARNING_DA);
   }
@@ -238,10 +254,16 @@ export function healthRowsDa(s: HealthSummary): HealthRow[] {
     { label: 'Logfiler', value: s.logBytes === null ? 'ukendt' : bytesDa(s.logBytes) },
     { label: 'Ur', value: s.clockTrusted ? 'korrekt' : 'forkert – åbningstider er slået fra, statistik uden tidspunkt' },
     ...(s.speech ? [{ label: 'Oplæsning (Læs højt)', value: speechDa(s.speech) }] : []),
+    ...(s.statistics ? [{ label: 'Statistik', value: statisticsDa(s.statistics) }] : []),
     ...(s.displayPower
       ? [{ label: 'Skærm tændt/slukket', value: `${s.displayPower.commands} ${s.displayPower.commands === 1 ? 'kommando' : 'kommandoer'}, ${s.displayPower.failures} fejlede` }]
       : []),
   ];
+}
+
+function statisticsDa(statistics: StatisticsHealth): string {
+  if (statistics.problemDa === null) return 'gemmes';
+  return `gemmes ikke lige nu – ${statistics.pendingEvents} ${statistics.pendingEvents === 1 ? 'optælling venter' : 'optællinger venter'} på plads`;
 }
 
 function speechDa(speech: ReadAloudHealth): string {

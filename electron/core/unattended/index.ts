@@ -26,5 +26,6 @@ export {
   type HealthInputs,
   type HealthRow,
   type HealthSummary,
+  type StatisticsHealth,
 } from './health.js';
 export { HealthCache, type HealthCacheOptions } from './health-cache.js';

@@ -34,10 +34,11 @@ export class KioskLog {
     });
   }
 
-  /** The first line from `fromIndex` on with this message (and fields), or the next to be logged. */
-  waitFor(msg: string, options: { fromIndex?: number; timeoutMs?: number; where?: (line: LogLine) => boolean } = {}): Promise<LogLine> {
+  /** The first line from `fromIndex` on with this message (or one matching it, and fields), or the next to be logged. */
+  waitFor(msg: string | RegExp, options: { fromIndex?: number; timeoutMs?: number; where?: (line: LogLine) => boolean } = {}): Promise<LogLine> {
     const { fromIndex = 0, timeoutMs = 30_000, where = () => true } = options;
-    const find = (): LogLine | undefined => this.lines.slice(fromIndex).find((line) => line.msg === msg && where(line));
+    const matches = (text: string): boolean => (typeof msg === 'string' ? text === msg : msg.test(text));
+    const find = (): LogLine | undefined => this.lines.slice(fromIndex).find((line) => matches(line.msg) && where(line));
     return new Promise((resolve, reject) => {
       const check = (): void => {
         const line = find();
@@ -48,7 +49,7 @@ export class KioskLog {
       };
       const timer = setTimeout(() => {
         this.#waiters.delete(check);
-        reject(new Error(`the kiosk did not log "${msg}" within ${timeoutMs} ms; its last lines:\n${this.lines.slice(-12).map((l) => `${l.module ?? ''}: ${l.msg}`).join('\n')}`));
+        reject(new Error(`the kiosk did not log "${String(msg)}" within ${timeoutMs} ms; its last lines:\n${this.lines.slice(-12).map((l) => `${l.module ?? ''}: ${l.msg}`).join('\n')}`));
       }, timeoutMs);
       this.#waiters.add(check);
       check();

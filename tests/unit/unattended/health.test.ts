@@ -39,6 +39,18 @@ describe('health summary', () => {
     expect(healthTextDa(await gatherHealth(inputs()))).not.toContain('kørestol');
   });
 
+  it('tells staff in Danish when statistics cannot be stored, and how many counts wait or were given up', async () => {
+    const problemDa = 'Statistikken kan ikke gemmes (disken er fuld). Tallene, der allerede er gemt, er bevaret.';
+    const full = healthTextDa(await gatherHealth(inputs({ statistics: { problemDa, pendingEvents: 7, droppedEvents: 0 } })));
+    expect(full).toContain(`  ! ${problemDa}`);
+    expect(full).toContain('Statistik: gemmes ikke lige nu – 7 optællinger venter på plads');
+    const gaveUp = await gatherHealth(inputs({ statistics: { problemDa, pendingEvents: 5000, droppedEvents: 120 } }));
+    expect(gaveUp.warnings).toContain('120 optællinger gik tabt, fordi disken var fuld for længe.');
+    const fine = healthTextDa(await gatherHealth(inputs({ statistics: { problemDa: null, pendingEvents: 0, droppedEvents: 0 } })));
+    expect(fine).toContain('Statistik: gemmes');
+    expect(fine).not.toContain('disken er fuld');
+  });
+
   it('says when the display power command failed, and how often it ran', async () => {
     const failing = healthTextDa(await gatherHealth(inputs({ displayPower: { commands: 4, failures: 1, lastFailure: 'program not found' } })));
     expect(failing).toContain('Skærm tændt/slukket: 4 kommandoer, 1 fejlede');
