@@ -1,8 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import type { KioskHost } from '../core/kiosk-host.js';
 import { createLogger } from '../core/logger.js';
-import { chromiumStderrSignal, RendererWatchdog, type WatchdogCounts, type WatchdogOptions } from '../core/unattended/index.js';
-import { launchChromium, type ChromiumOptions } from './chromium-launcher.js';
+import { chromiumStderrSignal, pruneCrashDumps, RendererWatchdog, type WatchdogCounts, type WatchdogOptions } from '../core/unattended/index.js';
+import { crashDumpsDir, launchChromium, type ChromiumOptions } from './chromium-launcher.js';
 import { DevToolsPipe } from './devtools-pipe.js';
 import { PageKeeper } from './page-keeper.js';
 
@@ -85,6 +85,7 @@ export class BrowserSupervisor {
     this.#launchedAt = Date.now();
     this.#watchdog.pageLoading();
     this.#keepPage(child);
+    this.#pruneDumps();
     const startedAt = Date.now();
     child.stderr?.on('data', (chunk: Buffer) => {
       if (chromiumStderrSignal(chunk.toString('utf8')) === 'gpu-crash') this.#watchdog.gpuCrashed('stderr');
@@ -123,6 +124,7 @@ export class BrowserSupervisor {
       crashed: (reason) => {
         this.#crashedAt = Date.now();
         this.#watchdog.rendererCrashed(reason);
+        this.#pruneDumps();
       },
       unrecoverable: (reason) => {
         log.error({ reason }, 'the page cannot be brought back inside this browser; restarting it');
@@ -134,6 +136,11 @@ export class BrowserSupervisor {
       // A browser that ends at once, or does not speak DevTools on the pipe: the heartbeat watchdog still watches.
       if (!this.#stopping) log.warn({ err: (error as Error).message }, 'DevTools pipe to the browser did not answer');
     });
+  }
+
+  /** Each crash leaves a minidump: only the newest few are kept, however often it happens. */
+  #pruneDumps(): void {
+    pruneCrashDumps(crashDumpsDir(this.options)).catch((error: unknown) => log.warn({ err: (error as Error).message }, 'could not trim the crash dumps'));
   }
 
   /** The daily quiet reload: a fresh browser process while nobody uses the kiosk. */

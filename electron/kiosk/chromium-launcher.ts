@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { CRASH_DUMPS_FOLDER } from '../core/unattended/index.js';
 import { createLogger } from '../core/logger.js';
 import { SOFTWARE_GL_ARGS } from './software-gl.js';
 
@@ -68,6 +70,15 @@ export function chromiumArgs(options: ChromiumOptions): string[] {
   return args;
 }
 
+/** The browser's environment: its crash dumps go into its own profile, which the kiosk trims (browser-profile.ts). */
+export function chromiumEnv(options: Pick<ChromiumOptions, 'userDataDir'>, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return { ...base, BREAKPAD_DUMP_LOCATION: crashDumpsDir(options) };
+}
+
+export function crashDumpsDir(options: Pick<ChromiumOptions, 'userDataDir'>): string {
+  return join(options.userDataDir, CRASH_DUMPS_FOLDER);
+}
+
 /**
  * Starts the kiosk browser; the returned process is restarted by the caller if it dies. Its stdio[3] is
  * the DevTools pipe's way in, stdio[4] the way out (see devtools-pipe.ts).
@@ -75,7 +86,7 @@ export function chromiumArgs(options: ChromiumOptions): string[] {
 export function launchChromium(binary: string, options: ChromiumOptions): ChildProcess {
   const args = chromiumArgs(options);
   log.info({ binary, kiosk: options.kiosk, headless: options.headless }, 'starting chromium');
-  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
+  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], env: chromiumEnv(options) });
   child.stderr?.on('data', (chunk: Buffer) => {
     const text = chunk.toString('utf8').trim();
     if (text) log.debug({ stderr: text.slice(0, 500) }, 'chromium stderr');

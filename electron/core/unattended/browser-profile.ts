@@ -145,6 +145,43 @@ export async function cleanBrowserProfile(profileDir: string, options: ProfileCl
 }
 
 /**
+ * Where the kiosk browser writes its crash dumps (Chromium writes a minidump for every crashed renderer,
+ * even with crash reporting off): inside its profile, where the start-up clean finds them. Left alone,
+ * Debian's Chromium writes them to ~/.config/chromium/Crash Reports, which nothing ever empties.
+ */
+export const CRASH_DUMPS_FOLDER = 'Crash Reports';
+
+/**
+ * Keeps only the newest `keep` crash dumps under `dir` (with their .meta files): a renderer that crashes
+ * again and again is loaded again each time without a browser restart, so its dumps are trimmed as they
+ * come, not only at start. Returns how many dumps went.
+ */
+export async function pruneCrashDumps(dir: string, keep = 3): Promise<number> {
+  const dumps: { path: string; mtimeMs: number }[] = [];
+  const walk = async (folder: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory() && !entry.isSymbolicLink()) await walk(path);
+      else if (entry.isFile() && entry.name.endsWith('.dmp')) dumps.push({ path, mtimeMs: (await lstat(path).catch(() => null))?.mtimeMs ?? 0 });
+    }
+  };
+  await walk(dir);
+  const old = dumps.sort((a, b) => b.mtimeMs - a.mtimeMs).slice(keep);
+  for (const dump of old) {
+    await rm(dump.path, { force: true });
+    await rm(dump.path.replace(/\.dmp$/, '.meta'), { force: true });
+  }
+  if (old.length > 0) log.info({ removed: old.length, kept: keep }, 'old crash dumps removed');
+  return old.length;
+}
+
+/**
  * Removes profile folders an earlier run left behind (the Chromium shell makes a fresh temp profile per
  * run and deletes it on a clean stop; after a power cut it stays in the temp folder for good).
  */

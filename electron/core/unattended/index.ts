@@ -11,7 +11,7 @@ export { benchStatsStore, type StatsBenchResult } from './stats-bench.js';
 export { NO_WATCHDOG_COUNTS, RendererWatchdog, chromiumStderrSignal, type HungInfo, type WatchdogCounts, type WatchdogOptions } from './watchdog.js';
 export { RendererReports } from './renderer-reports.js';
 export { QuietReloadScheduler, nextQuietReload, type QuietReloadDecision, type QuietReloadOptions } from './quiet-reload.js';
-export { cleanBrowserProfile, mayRemoveProfile, removeStaleProfiles, type ProfileCleanOptions, type ProfileCleanReport } from './browser-profile.js';
+export { cleanBrowserProfile, CRASH_DUMPS_FOLDER, mayRemoveProfile, pruneCrashDumps, removeStaleProfiles, type ProfileCleanOptions, type ProfileCleanReport } from './browser-profile.js';
 export { DeferredLogDestination, LogFilesSchema, RotatingLogFile, logFileOptions, openLogFile, type LogDestination, type LogFilesConfig, type RotatingLogOptions } from './log-files.js';
 export { DisplayPower, DisplayPowerSchema, runCommand, type CommandRunner, type DisplayPowerConfig, type DisplayPowerCounts } from './display-power.js';
 export { recordCleanExit, recordStart, type StartRecord } from './start-record.js';

@@ -1,8 +1,9 @@
-import { mkdir, readdir, stat, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanBrowserProfile, mayRemoveProfile, removeStaleProfiles, treeSize } from '../../../electron/core/unattended/browser-profile';
+import { cleanBrowserProfile, mayRemoveProfile, pruneCrashDumps, removeStaleProfiles, treeSize } from '../../../electron/core/unattended/browser-profile';
+import { chromiumEnv, crashDumpsDir } from '../../../electron/kiosk/chromium-launcher';
 import { tempDirs } from './support';
 
 const dirs = tempDirs();
@@ -90,6 +91,32 @@ describe('kiosk browser profile hygiene', () => {
     const removed = await removeStaleProfiles(tmp, 'vores-sted-chromium-', [join(tmp, 'vores-sted-chromium-now')]);
     expect(removed.map((p) => p.slice(tmp.length + 1)).sort()).toEqual(['vores-sted-chromium-old1', 'vores-sted-chromium-old2']);
     expect((await readdir(tmp)).sort()).toEqual(['something-else', 'vores-sted-chromium-now']);
+  });
+
+  it('sends the browser\'s crash dumps into its own profile, where the start-up clean removes them', async () => {
+    const root = await profile();
+    const env = chromiumEnv({ userDataDir: root }, { PATH: '/usr/bin' });
+    expect(env['PATH']).toBe('/usr/bin');
+    expect(env['BREAKPAD_DUMP_LOCATION']).toBe(crashDumpsDir({ userDataDir: root }));
+    await file(join(env['BREAKPAD_DUMP_LOCATION'] ?? '', 'pending', 'c.dmp'), 30_000);
+    const report = await cleanBrowserProfile(root);
+    expect(report.removed).toContain('Crash Reports');
+    expect(await exists(join(root, 'Crash Reports'))).toBe(false);
+  });
+
+  it('keeps only the newest crash dumps of a renderer that crashes again and again', async () => {
+    const dumps = join(await dirs.make(), 'Crash Reports');
+    for (let i = 0; i < 6; i++) {
+      await file(join(dumps, 'pending', `${i}.dmp`), 1000);
+      await file(join(dumps, 'pending', `${i}.meta`), 10);
+      const when = new Date(Date.UTC(2026, 5, 1, 10, i));
+      await utimes(join(dumps, 'pending', `${i}.dmp`), when, when);
+    }
+    await file(join(dumps, 'settings.dat'), 40);
+    expect(await pruneCrashDumps(dumps, 2)).toBe(4);
+    expect((await readdir(join(dumps, 'pending'))).sort()).toEqual(['4.dmp', '4.meta', '5.dmp', '5.meta']);
+    expect(await exists(join(dumps, 'settings.dat'))).toBe(true);
+    expect(await pruneCrashDumps(join(dumps, 'missing'))).toBe(0);
   });
 
   it('measures trees without following links', async () => {
