@@ -1,4 +1,4 @@
-import { _electron as electron, expect, test } from '@playwright/test';
+import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -9,15 +9,20 @@ const distPath = process.env['ELECTRON_OVERRIDE_DIST_PATH'];
 const binary = distPath ? join(distPath, process.platform === 'win32' ? 'electron.exe' : 'electron') : null;
 const skipReason = 'SKIPPED: no Electron binary (set ELECTRON_OVERRIDE_DIST_PATH to a folder holding one to run the Electron suite)';
 
+/** The Electron kiosk with the built-in content and the test bridge on. */
+function launchKiosk(): Promise<ElectronApplication> {
+  return electron.launch({
+    executablePath: binary ?? '',
+    args: ['dist/electron/shell/main.js'],
+    env: { ...process.env, VORES_STED_TEST_BRIDGE: '1', VORES_STED_CONFIG: '' },
+  });
+}
+
 test.describe('Electron shell', () => {
   test.skip(!binary || !existsSync(binary), skipReason);
 
   test('opens the hardened kiosk window on the attract screen and wakes to the map', async () => {
-    const app = await electron.launch({
-      executablePath: binary ?? '',
-      args: ['dist/electron/shell/main.js'],
-      env: { ...process.env, VORES_STED_TEST_BRIDGE: '1', VORES_STED_CONFIG: '' },
-    });
+    const app = await launchKiosk();
     const page = await app.firstWindow();
     await expect(page.getByText('Rør skærmen for at begynde')).toBeVisible();
     expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
@@ -35,11 +40,7 @@ test.describe('Electron shell', () => {
   });
 
   test('a crashed renderer is replaced and the visitor is back on the attract screen within 5 s', async () => {
-    const app = await electron.launch({
-      executablePath: binary ?? '',
-      args: ['dist/electron/shell/main.js'],
-      env: { ...process.env, VORES_STED_TEST_BRIDGE: '1', VORES_STED_CONFIG: '' },
-    });
+    const app = await launchKiosk();
     const page = await app.firstWindow();
     await page.locator('button.wake').click();
     await expect(page.getByRole('heading', { name: 'Lejre Kommune' })).toBeVisible();
