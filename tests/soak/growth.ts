@@ -1,4 +1,5 @@
 import type { Row, Section } from '../bench/support/report';
+import type { HeapCensus } from './heap-snapshot';
 import type { Sample } from './sampler';
 import type { VisitorCounts } from './visitor';
 
@@ -28,9 +29,19 @@ export interface SoakVerdict {
   warmUpSamples: number;
 }
 
-/** The first 20 % of the samples (at least one, and at least two left to measure). */
+/** The JS heap by kind, from a heap snapshot taken on the attract screen after `minute`'s sample. */
+export interface HeapCensusAt {
+  minute: number;
+  census: HeapCensus;
+}
+
+/** How many of `sampleCount` samples are warm-up: the first 20 % (at least one, and at least two left to measure). */
+export function warmUpCount(sampleCount: number): number {
+  return Math.min(Math.max(1, Math.ceil(sampleCount * WARM_UP_SHARE)), Math.max(0, sampleCount - 2));
+}
+
 export function splitWarmUp(samples: readonly Sample[]): { warmUp: Sample[]; measured: Sample[] } {
-  const count = Math.min(Math.max(1, Math.ceil(samples.length * WARM_UP_SHARE)), Math.max(0, samples.length - 2));
+  const count = warmUpCount(samples.length);
   return { warmUp: samples.slice(0, count), measured: samples.slice(count) };
 }
 
@@ -76,6 +87,33 @@ function growthRow(figure: string, measured: readonly Sample[], key: NumericKey,
   };
 }
 
+/**
+ * The JS heap split by kind, from the first census (end of warm-up) to the last (end of the run). Two
+ * snapshots on the same screen, not a line through samples: a snapshot is too heavy to take every minute.
+ */
+function censusRows(censuses: readonly HeapCensusAt[]): Row[] {
+  const first = censuses[0];
+  const last = censuses.at(-1);
+  const rows: [string, keyof HeapCensus, boolean][] = [
+    ['… of it JS objects and strings (what the page keeps), snapshots at minute', 'jsObjectBytes', true],
+    ['… of it compiled code (V8\'s JIT, grows up to what the app\'s code can give), snapshots at minute', 'compiledCodeBytes', false],
+  ];
+  return rows.map(([figure, key, goal]) => {
+    if (!first || !last || first === last) return { figure, value: null, unit: '%', measured: 'not available', goal: goal ? `< ${GROWTH_GOAL_PERCENT} %` : '', ok: goal ? false : null };
+    const from = first.census[key];
+    const to = last.census[key];
+    const growth = from === 0 ? 0 : ((to - from) / from) * 100;
+    return {
+      figure: `${figure} ${first.minute} → ${last.minute}: ${mb(from / 1024 / 1024)} → ${mb(to / 1024 / 1024)}`,
+      value: growth,
+      unit: '%',
+      measured: signed(growth),
+      goal: goal ? `< ${GROWTH_GOAL_PERCENT} %` : '',
+      ok: goal ? growth < GROWTH_GOAL_PERCENT : null,
+    };
+  });
+}
+
 /** GPU objects: the most after warm-up against the most during it (a screen may hold one more briefly). */
 function gpuRow(figure: string, warmUp: readonly Sample[], measured: readonly Sample[], key: 'geometries' | 'textures'): Row {
   const before = Math.max(...warmUp.map((s) => s[key]));
@@ -84,7 +122,7 @@ function gpuRow(figure: string, warmUp: readonly Sample[], measured: readonly Sa
   return { figure: `${figure}: most in warm-up / after / last`, value: after - before, unit: key, measured: `${before} / ${after} / ${last}`, goal: 'no growth', ok: after <= before };
 }
 
-export function judge(samples: readonly Sample[], counts: VisitorCounts, pageErrors: number): SoakVerdict {
+export function judge(samples: readonly Sample[], counts: VisitorCounts, pageErrors: number, censuses: readonly HeapCensusAt[] = []): SoakVerdict {
   const { warmUp, measured } = splitWarmUp(samples);
   if (warmUp.length === 0 || measured.length < 2) throw new Error(`too few samples to judge growth (${samples.length})`);
   const geometries = gpuRow('three.js geometries', warmUp, measured, 'geometries');
@@ -99,6 +137,7 @@ export function judge(samples: readonly Sample[], counts: VisitorCounts, pageErr
         title: `memory ${afterWarmUp}`,
         rows: [
           growthRow('renderer JS heap', measured, 'heapMB', true),
+          ...censusRows(censuses),
           growthRow('host process RSS', measured, 'hostRssMB', true),
           growthRow('Chromium renderer RSS', measured, 'rendererRssMB', true),
           growthRow('… of it anonymous memory (the page\'s JS, Blink and allocator heaps)', measured, 'rendererAnonMB', true),

@@ -12,7 +12,7 @@ import { launchBrowser } from '../bench/support/browser';
 import { seededRandom } from '../bench/support/stats';
 import { waitForScreen } from '../e2e/support/app';
 import { startKioskServer } from '../e2e/support/kiosk-server';
-import { HeapSnapshot } from './heap-snapshot';
+import { takeHeapSnapshot, type HeapSnapshot } from './heap-snapshot';
 import { REAL_MS_PER_SIM_MINUTE, SOAK_IDLE_SECONDS } from './options';
 import { UnwatchedPage } from './unwatched-page';
 import { ScriptedVisitor } from './visitor';
@@ -28,17 +28,6 @@ function option(name: string, fallback: number): number {
   const value = at === -1 ? fallback : Number(process.argv[at + 1]);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
   return value;
-}
-
-async function takeSnapshot(page: UnwatchedPage): Promise<HeapSnapshot> {
-  const chunks: string[] = [];
-  const off = page.onEvent((method, params) => {
-    if (method === 'HeapProfiler.addHeapSnapshotChunk') chunks.push((params as { chunk: string }).chunk);
-  });
-  await page.send('HeapProfiler.collectGarbage');
-  await page.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
-  off();
-  return new HeapSnapshot(chunks.join(''));
 }
 
 interface Group {
@@ -109,7 +98,6 @@ async function main(): Promise<void> {
     await page.waitForVisible('button.wake');
     await waitForScreen(page, 'attract').catch(() => undefined);
     const taskIds = await page.evaluate(() => [...document.querySelectorAll('button[data-task]')].map((b) => b.getAttribute('data-task') ?? ''));
-    await page.send('HeapProfiler.enable');
     const visitor = new ScriptedVisitor(page, taskIds, seededRandom(7));
     const visiting = visitor.run();
     const heapUsed = async (): Promise<string> => {
@@ -122,7 +110,8 @@ async function main(): Promise<void> {
       visitor.pause();
       await onAttract(page);
       log(`${label} snapshot after ${minutes} more simulated minutes (heap ${await heapUsed()})`);
-      snapshots.push(await takeSnapshot(page));
+      // The profiler stays on between the three: the objects' ids must stay the same.
+      snapshots.push(await takeHeapSnapshot(page, true));
       visitor.resume();
     }
     visitor.stop();

@@ -14,7 +14,8 @@ import { formatTable, writeJson } from '../bench/support/report';
 import { seededRandom } from '../bench/support/stats';
 import { SCREENSHOT_DIR, waitForAppEvent } from '../e2e/support/app';
 import { startKioskServer, type RunningKiosk } from '../e2e/support/kiosk-server';
-import { formatSamples, GROWTH_GOAL_PERCENT, judge, WARM_UP_SHARE } from './growth';
+import { formatSamples, GROWTH_GOAL_PERCENT, judge, warmUpCount, WARM_UP_SHARE, type HeapCensusAt } from './growth';
+import { takeHeapSnapshot } from './heap-snapshot';
 import { parseSoakOptions, REAL_MS_PER_SIM_MINUTE, SOAK_IDLE_SECONDS, type SoakOptions } from './options';
 import { Sampler, type Sample } from './sampler';
 import type { BenchWindow } from '../bench/support/page-types';
@@ -37,6 +38,9 @@ const FOOTNOTES = [
   '  memory holds the page\'s own heaps, where a leak of the kiosk\'s would accumulate. The code pages are the rest.',
   'The page is driven over one raw DevTools session with no Network agent (unwatched-page.ts): nothing of the driver\'s',
   '  per-request bookkeeping lives in the memory measured.',
+  'JS heap by kind: V8 heap snapshots of the page on the attract screen (the visitor paused after walking away) at the end',
+  '  of warm-up and at the end. Compiled code is V8\'s bytecode, optimised machine code and feedback: it grows as more of',
+  '  the app\'s functions get hot, up to what the app\'s code can give. JS objects are what the page\'s scripts keep.',
 ];
 
 function log(message: string): void {
@@ -45,6 +49,7 @@ function log(message: string): void {
 
 interface SoakRun {
   samples: Sample[];
+  censuses: HeapCensusAt[];
   counts: VisitorCounts;
   pageErrors: string[];
   chromium: string;
@@ -86,6 +91,18 @@ async function soak(options: SoakOptions): Promise<SoakRun> {
     visitor = new ScriptedVisitor(page, opened.taskIds, seededRandom(SEED));
 
     const logEvery = Math.max(1, Math.round(options.simMinutes / 30));
+    const censuses: HeapCensusAt[] = [];
+    /** A heap snapshot once the current visitor has walked away, so every census is of the same screen. */
+    const census = async (minute: number): Promise<void> => {
+      visitor?.pause();
+      await page?.waitUntil('the attract screen', () => document.querySelector('button.wake') !== null, '', 120_000);
+      if (!page) return;
+      const at = { minute, census: (await takeHeapSnapshot(page)).census() };
+      censuses.push(at);
+      log(`heap by kind at minute ${minute}: JS objects ${(at.census.jsObjectBytes / 1e6).toFixed(2)} MB, compiled code ${(at.census.compiledCodeBytes / 1e6).toFixed(2)} MB`);
+      visitor?.resume();
+    };
+    const lastWarmUpMinute = warmUpCount(options.simMinutes + 1) - 1;
     const startedAt = performance.now();
     progress(await sampler.sample(0), options.simMinutes);
     log(`visitors for ${options.simMinutes} simulated minutes (≈ ${((options.simMinutes * REAL_MS_PER_SIM_MINUTE) / 60_000).toFixed(1)} real minutes)`);
@@ -101,11 +118,12 @@ async function soak(options: SoakOptions): Promise<SoakRun> {
       if (failure) throw failure;
       const sample = await sampler.sample(minute);
       if (minute % logEvery === 0 || minute === options.simMinutes) progress(sample, options.simMinutes);
+      if (minute === lastWarmUpMinute || minute === options.simMinutes) await census(minute);
     }
     visitor.stop();
     const failure = await visiting;
     if (failure) throw failure;
-    return { samples: sampler.samples, counts: visitor.counts, pageErrors: sampler.pageErrors, chromium: browser.version() };
+    return { samples: sampler.samples, censuses, counts: visitor.counts, pageErrors: sampler.pageErrors, chromium: browser.version() };
   } catch (error) {
     visitor?.stop();
     // What the visitor saw when it went wrong.
@@ -122,7 +140,7 @@ async function main(): Promise<void> {
   const options = parseSoakOptions(process.argv.slice(2), process.env);
   const loadAtStart = loadavg()[0] ?? 0;
   const run = await soak(options);
-  const verdict = judge(run.samples, run.counts, run.pageErrors.length);
+  const verdict = judge(run.samples, run.counts, run.pageErrors.length, run.censuses);
   const loadAtEnd = loadavg()[0] ?? 0;
   const load = `Machine load (1-min average) at start / end: ${loadAtStart.toFixed(1)} / ${loadAtEnd.toFixed(1)} on ${cpus().length} cores.`;
   const footnotes = [...FOOTNOTES, load];
@@ -140,6 +158,7 @@ async function main(): Promise<void> {
     visitors: run.counts,
     pageErrors: run.pageErrors,
     samples: run.samples,
+    heapCensuses: run.censuses,
   });
   const missed = verdict.sections.flatMap((s) => s.rows).filter((r) => r.ok === false).length;
   const summary = missed === 0 ? 'all goals met' : `${missed} goal${missed === 1 ? '' : 's'} MISSED`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judge, splitWarmUp, trend } from '../../soak/growth';
+import { judge, splitWarmUp, trend, warmUpCount } from '../../soak/growth';
 import type { Sample } from '../../soak/sampler';
 import type { VisitorCounts } from '../../soak/visitor';
 
@@ -66,5 +66,27 @@ describe('soak growth', () => {
     // A leak in the page's heaps fails the anonymous row.
     const leaking = judge(samples(30, (m) => ({ rendererAnonMB: 40 + m * 0.5 })), counts, 0).sections[0]?.rows ?? [];
     expect(leaking.find((r) => r.figure.startsWith('… of it anonymous'))?.ok).toBe(false);
+  });
+
+  it('tells JS objects the page keeps from V8\'s compiled code, judging only the objects by the goal', () => {
+    const census = (minute: number, objects: number, code: number) => ({ minute, census: { jsObjectBytes: objects * 1e6, compiledCodeBytes: code * 1e6, nativeBytes: 1e6 } });
+    // Code grows by a fifth as more functions are optimised; the objects stay: not a leak.
+    const warming = judge(samples(30, () => ({})), counts, 0, [census(5, 4, 1.5), census(29, 4.05, 1.8)]).sections[0]?.rows ?? [];
+    const row = (rows: typeof warming, start: string) => rows.find((r) => r.figure.startsWith(start));
+    expect(row(warming, '… of it JS objects')?.ok).toBe(true);
+    expect(row(warming, '… of it JS objects')?.figure).toContain('minute 5 → 29');
+    expect(row(warming, '… of it compiled code')?.ok).toBeNull();
+    expect(row(warming, '… of it compiled code')?.value).toBeCloseTo(20, 5);
+    // Objects that pile up fail it.
+    const keeping = judge(samples(30, () => ({})), counts, 0, [census(5, 4, 1.5), census(29, 4.4, 1.5)]).sections[0]?.rows ?? [];
+    expect(row(keeping, '… of it JS objects')?.ok).toBe(false);
+    // Without two snapshots there is no figure, and the goal row says so.
+    const none = judge(samples(30, () => ({})), counts, 0, [census(5, 4, 1.5)]).sections[0]?.rows ?? [];
+    expect(row(none, '… of it JS objects')).toMatchObject({ measured: 'not available', ok: false });
+  });
+
+  it('puts the census at the end of warm-up where the samples split', () => {
+    expect(warmUpCount(31)).toBe(splitWarmUp(samples(31, () => ({}))).warmUp.length);
+    expect(warmUpCount(1441)).toBe(289);
   });
 });
