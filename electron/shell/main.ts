@@ -9,6 +9,7 @@ import { findProjectRoot } from '../core/project-root.js';
 import { mediaResponse } from '../core/content/media-files.js';
 import { startHost, type RunningHost } from '../core/start-host.js';
 import { createLogger } from '../core/logger.js';
+import { CRASH_DUMPS_FOLDER, pruneCrashDumps } from '../core/unattended/index.js';
 import { readStaticFile } from '../kiosk/static-files.js';
 import { applyAutostart, launchCommand, planAutostart } from './autostart.js';
 import { acceptIpc } from './ipc-policy.js';
@@ -60,6 +61,9 @@ interface Prepared {
 /** What must be settled before `ready`: the config, and whether this run draws without the GPU. */
 async function beforeReady(): Promise<Prepared> {
   const config = await loadConfig({ env: process.env, projectRoot });
+  // A crashed renderer leaves a minidump: in the kiosk's own profile, and only the newest few, as in the Chromium kiosk.
+  app.setPath('crashDumps', join(app.getPath('userData'), CRASH_DUMPS_FOLDER));
+  await trimCrashDumps();
   const rendering = renderingAtStart({ configured: config.softwareRendering, flag: await readSoftwareFlag(config.dataDir), now: Date.now(), uptimeSeconds: uptime() });
   if (rendering.software) {
     log.warn({ fellBackEarlier: rendering.fellBack }, 'drawing without the GPU (software rendering)');
@@ -67,6 +71,10 @@ async function beforeReady(): Promise<Prepared> {
     for (const name of SOFTWARE_RENDERING_SWITCHES) app.commandLine.appendSwitch(name);
   }
   return { config, rendering };
+}
+
+async function trimCrashDumps(): Promise<void> {
+  await pruneCrashDumps(app.getPath('crashDumps')).catch((error: unknown) => log.warn({ err: error }, 'could not trim the crash dumps'));
 }
 
 /** The GPU kept crashing: remember it, and start again without it (the flag lasts until the computer restarts). */
@@ -165,6 +173,7 @@ async function start({ config, rendering }: Prepared): Promise<void> {
   window.webContents.on('render-process-gone', (_event, details) => {
     log.error({ reason: details.reason, exitCode: details.exitCode }, 'renderer gone; reloading');
     watchdog.rendererGone(details);
+    void trimCrashDumps();
   });
   app.on('child-process-gone', (_event, details) => watchdog.childProcessGone(details));
   watchdog.start();
