@@ -11,6 +11,19 @@ export interface PageKeeperEvents {
   unrecoverable(reason: string): void;
 }
 
+/** A page that keeps crashing is loaded again ever more slowly (0 s, 1 s, 2 s … up to 30 s), never in a hot loop. */
+export function reloadDelayMs(recentCrashes: number): number {
+  return recentCrashes <= 1 ? 0 : Math.min(30_000, 1000 * 2 ** (recentCrashes - 2));
+}
+
+/** Crashes further apart than this do not count as a loop. */
+const CRASH_LOOP_WINDOW_MS = 60_000;
+
+export interface PageKeeperTiming {
+  now: () => number;
+  setTimeout: (callback: () => void, ms: number) => unknown;
+}
+
 interface TargetInfo {
   targetId: string;
   type: string;
@@ -26,11 +39,13 @@ interface TargetInfo {
 export class PageKeeper {
   readonly #pages = new Set<string>();
   #stopped = false;
+  #crashTimes: number[] = [];
 
   constructor(
     private readonly pipe: DevToolsPipe,
     private readonly url: string,
     private readonly events: PageKeeperEvents,
+    private readonly timing: PageKeeperTiming = { now: Date.now, setTimeout: (callback, ms) => setTimeout(callback, ms) },
   ) {}
 
   /** Watches the browser's targets; resolves once the browser has answered. */
@@ -49,9 +64,13 @@ export class PageKeeper {
       const targetId = String(params['targetId']);
       if (!this.#pages.has(targetId) || this.#stopped) return;
       const reason = `${String(params['status'] ?? 'crashed')} (${String(params['errorCode'] ?? '?')})`;
-      log.error({ targetId, reason }, 'the kiosk page\'s renderer crashed; loading the page again');
+      const now = this.timing.now();
+      this.#crashTimes = [...this.#crashTimes.filter((at) => now - at < CRASH_LOOP_WINDOW_MS), now];
+      const delayMs = reloadDelayMs(this.#crashTimes.length);
+      log.error({ targetId, reason, delayMs, inLastMinute: this.#crashTimes.length }, 'the kiosk page\'s renderer crashed; loading the page again');
       this.events.crashed(reason);
-      void this.#reload(targetId);
+      if (delayMs === 0) void this.#reload(targetId);
+      else this.timing.setTimeout(() => void this.#reload(targetId), delayMs);
     });
     await this.pipe.send('Target.setDiscoverTargets', { discover: true });
   }
@@ -61,6 +80,7 @@ export class PageKeeper {
   }
 
   async #reload(targetId: string): Promise<void> {
+    if (this.#stopped) return;
     try {
       // Attached only for the one command: no agent stays on in the page afterwards.
       const { sessionId } = (await this.pipe.send('Target.attachToTarget', { targetId, flatten: true })) as { sessionId: string };

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { DevToolsPipe } from '../../../electron/kiosk/devtools-pipe.js';
-import { PageKeeper } from '../../../electron/kiosk/page-keeper.js';
+import { PageKeeper, reloadDelayMs, type PageKeeperTiming } from '../../../electron/kiosk/page-keeper.js';
 
 // The supervisor's DevTools pipe and page keeper against a stand-in browser that speaks the pipe's framing
 // (JSON messages ended by a NUL byte), so the crash and close paths run without Chromium. The real browser
@@ -71,12 +71,27 @@ function until(check: () => boolean): Promise<void> {
   });
 }
 
-async function keeperWithPage(): Promise<{ browser: StandInBrowser; pipe: DevToolsPipe; keeper: PageKeeper; crashes: string[]; failures: string[] }> {
+/** A clock the test moves, and the reloads the keeper put off until later. */
+class FakeTiming implements PageKeeperTiming {
+  at = 1_000_000;
+  readonly later: { due: number; callback: () => void }[] = [];
+  now = (): number => this.at;
+  setTimeout = (callback: () => void, ms: number): unknown => this.later.push({ due: this.at + ms, callback });
+  advance(ms: number): void {
+    this.at += ms;
+    for (const timer of this.later.filter((t) => t.due <= this.at)) {
+      this.later.splice(this.later.indexOf(timer), 1);
+      timer.callback();
+    }
+  }
+}
+
+async function keeperWithPage(timing?: PageKeeperTiming): Promise<{ browser: StandInBrowser; pipe: DevToolsPipe; keeper: PageKeeper; crashes: string[]; failures: string[] }> {
   const browser = new StandInBrowser();
   const pipe = new DevToolsPipe(browser.toBrowser, browser.fromBrowser);
   const crashes: string[] = [];
   const failures: string[] = [];
-  const keeper = new PageKeeper(pipe, KIOSK_URL, { crashed: (reason) => crashes.push(reason), unrecoverable: (reason) => failures.push(reason) });
+  const keeper = new PageKeeper(pipe, KIOSK_URL, { crashed: (reason) => crashes.push(reason), unrecoverable: (reason) => failures.push(reason) }, timing);
   await keeper.start();
   browser.event('Target.targetCreated', { targetInfo: { targetId: 'page-1', type: 'page', url: KIOSK_URL } });
   browser.event('Target.targetCreated', { targetInfo: { targetId: 'ui-1', type: 'browser_ui', url: 'chrome://omnibox-popup.top-chrome/' } });
@@ -120,6 +135,30 @@ describe('the page keeper', () => {
       ['Page.navigate', KIOSK_URL],
       ['Target.detachFromTarget', 'session-1'],
     ]);
+  });
+
+  it('loads a page that keeps crashing again ever more slowly, never in a hot loop, and at once again after a quiet minute', async () => {
+    expect([1, 2, 3, 4, 5, 9].map(reloadDelayMs)).toEqual([0, 1000, 2000, 4000, 8000, 30_000]);
+    const timing = new FakeTiming();
+    const { browser, crashes } = await keeperWithPage(timing);
+    const navigations = (): number => browser.methods().filter((m) => m === 'Page.navigate').length;
+    const crash = async (): Promise<void> => {
+      const before = crashes.length;
+      browser.event('Target.targetCrashed', { targetId: 'page-1', status: 'crashed', errorCode: 11 });
+      await until(() => crashes.length === before + 1);
+    };
+    await crash();
+    await until(() => navigations() === 1);
+    // The second crash within a minute waits a second before the page is loaded again.
+    await crash();
+    expect(navigations()).toBe(1);
+    timing.advance(999);
+    expect(navigations()).toBe(1);
+    timing.advance(1);
+    await until(() => navigations() === 2);
+    timing.advance(61_000);
+    await crash();
+    await until(() => navigations() === 3);
   });
 
   it('leaves the browser\'s own pages alone when they crash', async () => {
