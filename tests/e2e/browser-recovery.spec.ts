@@ -14,7 +14,6 @@ const RECOVERY_GOAL_MS = 5_000;
 
 interface Chromium {
   pid: number;
-  rssKB: number;
   renderer: boolean;
 }
 
@@ -33,7 +32,6 @@ async function kioskChromium(profile: string): Promise<Chromium[]> {
       all.push({
         pid: Number(entry),
         parent: Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? 0),
-        rssKB: Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0),
         renderer: cmdline.includes('--type=renderer'),
         browser: cmdline.includes(`--user-data-dir=${profile} `) && !cmdline.includes('--type='),
       });
@@ -43,7 +41,7 @@ async function kioskChromium(profile: string): Promise<Chromium[]> {
   }
   const byPid = new Map(all.map((p) => [p.pid, p]));
   const inKiosk = (p: (typeof all)[number] | undefined, depth = 0): boolean => !!p && depth < 10 && (p.browser || inKiosk(byPid.get(p.parent), depth + 1));
-  return all.filter((p) => inKiosk(p)).map(({ pid, rssKB, renderer }) => ({ pid, rssKB, renderer }));
+  return all.filter((p) => inKiosk(p)).map(({ pid, renderer }) => ({ pid, renderer }));
 }
 
 let dataDir: string;
@@ -64,14 +62,15 @@ test.afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-test('a killed page renderer is replaced and the visitor is back on the attract screen within 5 s', async () => {
+test('a killed renderer is replaced and the visitor is back on the attract screen within 5 s', async () => {
   const profile = join(dataDir, 'chromium-profile');
-  // The kiosk page is the largest renderer (it holds the map); the others are the browser's own.
-  const page = (await kioskChromium(profile)).filter((p) => p.renderer).sort((a, b) => b.rssKB - a.rssKB)[0];
-  expect(page, 'the kiosk page\'s renderer process').toBeDefined();
+  // Every renderer of the kiosk's browser, the page's among them (which one it is, the map's memory only
+  // tells once the map has drawn; the others are the browser's own and are not the keeper's business).
+  const renderers = (await kioskChromium(profile)).filter((p) => p.renderer);
+  expect(renderers.length, 'the kiosk browser\'s renderer processes').toBeGreaterThan(0);
   const from = log.lines.length;
   const killedAt = Date.now();
-  process.kill(page?.pid ?? 0, 'SIGKILL');
+  for (const renderer of renderers) process.kill(renderer.pid, 'SIGKILL');
 
   const crash = await log.waitFor('renderer crashed', { fromIndex: from, timeoutMs: 10_000 });
   expect(crash['total']).toBe(1);
@@ -82,9 +81,11 @@ test('a killed page renderer is replaced and the visitor is back on the attract 
   process.stdout.write(`renderer killed: ${figure}\n`);
   expect(back['afterMs']).toBeLessThan(RECOVERY_GOAL_MS);
   expect(seenMs).toBeLessThan(RECOVERY_GOAL_MS + 1_000);
-  // Mended inside the same browser: no restart, and the old renderer is gone.
+  // Mended inside the same browser: no restart, and the page runs in a new renderer process.
   expect(log.lines.slice(from).some((line) => line.msg === 'chromium ended; restarting')).toBe(false);
-  expect((await kioskChromium(profile)).some((p) => p.pid === page?.pid)).toBe(false);
+  const now = await kioskChromium(profile);
+  expect(now.some((p) => renderers.some((killed) => killed.pid === p.pid))).toBe(false);
+  expect(now.some((p) => p.renderer)).toBe(true);
 });
 
 test('a browser that dies is started again and the page comes back on the attract screen', async () => {
