@@ -106,6 +106,7 @@ async function main(): Promise<void> {
     };
     const snapshots: HeapSnapshot[] = [];
     for (const [label, minutes] of [['first', warmUp], ['second', between], ['third', between]] as const) {
+      // The measuring clock, not a wait for the app: the visitors run for this many simulated minutes.
       await delay(minutes * REAL_MS_PER_SIM_MINUTE);
       visitor.pause();
       await onAttract(page);
