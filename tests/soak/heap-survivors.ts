@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser } from '../bench/support/browser';
 import { seededRandom } from '../bench/support/stats';
-import { waitForScreen } from '../e2e/support/app';
 import { startKioskServer } from '../e2e/support/kiosk-server';
 import { takeHeapSnapshot, type HeapSnapshot } from './heap-snapshot';
 import { REAL_MS_PER_SIM_MINUTE, SOAK_IDLE_SECONDS } from './options';
@@ -81,11 +80,6 @@ function survivors(first: Set<number>, second: HeapSnapshot, third: HeapSnapshot
   return [...groups.values()].sort((a, b) => b.bytes - a.bytes);
 }
 
-/** Waits until the visitor has walked away and the kiosk is back on the attract screen. */
-async function onAttract(page: UnwatchedPage): Promise<void> {
-  await page.waitUntil('the attract screen', () => document.querySelector('button.wake') !== null, '', 120_000);
-}
-
 async function main(): Promise<void> {
   const between = option('--minutes', 60);
   const warmUp = option('--warm-up', 30);
@@ -96,7 +90,6 @@ async function main(): Promise<void> {
     const page = await UnwatchedPage.open(browser, kiosk.url);
     await page.waitUntil('the test bridge', () => Boolean((window as unknown as BenchWindow).__voresStedTest), '');
     await page.waitForVisible('button.wake');
-    await waitForScreen(page, 'attract').catch(() => undefined);
     const taskIds = await page.evaluate(() => [...document.querySelectorAll('button[data-task]')].map((b) => b.getAttribute('data-task') ?? ''));
     const visitor = new ScriptedVisitor(page, taskIds, seededRandom(7));
     const visiting = visitor.run();
@@ -108,8 +101,7 @@ async function main(): Promise<void> {
     for (const [label, minutes] of [['first', warmUp], ['second', between], ['third', between]] as const) {
       // The measuring clock, not a wait for the app: the visitors run for this many simulated minutes.
       await delay(minutes * REAL_MS_PER_SIM_MINUTE);
-      visitor.pause();
-      await onAttract(page);
+      await visitor.pauseOnAttract();
       log(`${label} snapshot after ${minutes} more simulated minutes (heap ${await heapUsed()})`);
       // The profiler stays on between the three: the objects' ids must stay the same.
       snapshots.push(await takeHeapSnapshot(page, true));

@@ -94,13 +94,12 @@ async function soak(options: SoakOptions): Promise<SoakRun> {
     const censuses: HeapCensusAt[] = [];
     /** A heap snapshot once the current visitor has walked away, so every census is of the same screen. */
     const census = async (minute: number): Promise<void> => {
-      visitor?.pause();
-      await page?.waitUntil('the attract screen', () => document.querySelector('button.wake') !== null, '', 120_000);
-      if (!page) return;
+      if (!page || !visitor) return;
+      await visitor.pauseOnAttract();
       const at = { minute, census: (await takeHeapSnapshot(page)).census() };
       censuses.push(at);
       log(`heap by kind at minute ${minute}: JS objects ${(at.census.jsObjectBytes / 1e6).toFixed(2)} MB, compiled code ${(at.census.compiledCodeBytes / 1e6).toFixed(2)} MB`);
-      visitor?.resume();
+      visitor.resume();
     };
     const lastWarmUpMinute = warmUpCount(options.simMinutes + 1) - 1;
     const startedAt = performance.now();

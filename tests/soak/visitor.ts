@@ -86,6 +86,12 @@ export class ScriptedVisitor {
     this.#resumed = new Promise<void>((resolve) => (this.#resume = resolve));
   }
 
+  /** Pauses, and resolves once the current visitor has walked away and the attract screen shows (a heap snapshot's moment). */
+  async pauseOnAttract(): Promise<void> {
+    this.pause();
+    await this.page.waitUntil('the attract screen', () => document.querySelector('button.wake') !== null, '', 120_000);
+  }
+
   resume(): void {
     this.#resume();
   }
