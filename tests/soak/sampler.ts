@@ -1,6 +1,6 @@
 import type { Browser, CDPSession } from '@playwright/test';
-import { readFile } from 'node:fs/promises';
 import { mapStats } from '../bench/support/page-probes';
+import { rssMB } from '../bench/support/process-memory';
 import type { BenchWindow } from '../bench/support/page-types';
 import { rssSplit } from './rss-split';
 import type { UnwatchedPage } from './unwatched-page';
@@ -32,18 +32,6 @@ export interface Sample {
 }
 
 const MB = 1024 * 1024;
-
-/** VmRSS from /proc; null where there is no /proc or the process is gone. */
-export async function rssMB(pid: number | undefined): Promise<number | null> {
-  if (pid === undefined) return null;
-  try {
-    const status = await readFile(`/proc/${pid}/status`, 'utf8');
-    const kB = /^VmRSS:\s+(\d+)\s+kB$/m.exec(status)?.[1];
-    return kB === undefined ? null : (Number(kB) * 1024) / MB;
-  } catch {
-    return null;
-  }
-}
 
 /** The browser says which process is which; /proc says how big each is. */
 async function chromiumRss(browserCdp: CDPSession): Promise<{ renderer: number | null; rendererPid: number | undefined; gpu: number | null }> {

@@ -1,9 +1,9 @@
 import sharp from 'sharp';
+import type { ImageInfo } from './picture-header.js';
 
-/** Larger pictures are refused: decoding one would take ~160 MB of memory on a kiosk PC for nothing. */
-export const MAX_IMAGE_PIXELS = 40_000_000;
-
-export type ImageInfo = { ok: true; width: number; height: number } | { ok: false };
+// For the tools that go on to decode the pixels (bundle build, staff editor): any picture sharp reads,
+// e.g. a TIFF or an iPhone photo a staff member drops in, which they then turn into WebP. The kiosk's own
+// check of a content folder reads headers without sharp: picture-header.ts says why.
 
 /**
  * The size a picture is shown at (after its EXIF orientation is applied), read from its header only (a file path or the bytes):
@@ -19,9 +19,4 @@ export async function readImageInfo(input: string | Uint8Array): Promise<ImageIn
   } catch {
     return { ok: false };
   }
-}
-
-/** "42,5" for Danish, "42.5" for English: megapixels to one decimal. */
-export function megapixels(width: number, height: number, locale: 'da-DK' | 'en-GB'): string {
-  return (Math.round((width * height) / 100_000) / 10).toLocaleString(locale);
 }

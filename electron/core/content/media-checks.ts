@@ -4,7 +4,7 @@ import type { ImageMedia, Media, VideoMedia } from '../../../contract/content.js
 import { WHOLE_FILE } from '../validation-messages.js';
 import { withByteSource } from './byte-source.js';
 import { type Findings, storyDa, storyEn } from './findings.js';
-import { MAX_IMAGE_PIXELS, megapixels, readImageInfo } from './image-info.js';
+import { MAX_IMAGE_PIXELS, megapixels, readShownPictureSize } from './picture-header.js';
 import { probeMp4, type ContainerProbe } from './mp4-probe.js';
 import { probeWebm } from './webm-probe.js';
 
@@ -62,7 +62,7 @@ function exists(file: string, check: MediaCheck): boolean {
 /** Checks a picture file; its shown size when it is usable, else null (with an error recorded). */
 export async function checkImageFile(file: string, check: MediaCheck): Promise<{ width: number; height: number } | null> {
   if (!exists(file, check)) return null;
-  const info = await readImageInfo(join(check.dir, file));
+  const info = await readShownPictureSize(join(check.dir, file));
   const story = { da: storyDa(check.storyId), en: storyEn(check.storyId) };
   if (!info.ok) {
     check.findings.error({

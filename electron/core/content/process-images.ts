@@ -5,7 +5,8 @@ import type { ContentProblem } from '../../../contract/api.js';
 import { CONTENT_FILES, StoriesFile, type ImageMedia, type ImageVariant, type StoryEntry } from '../../../contract/content.js';
 import { createLogger } from '../logger.js';
 import { WHOLE_FILE } from '../validation-messages.js';
-import { MAX_IMAGE_PIXELS, megapixels, readImageInfo } from './image-info.js';
+import { readImageInfo } from './image-info.js';
+import { MAX_IMAGE_PIXELS, megapixels } from './picture-header.js';
 import { listMediaFiles } from './media-checks.js';
 import { ProblemError, readValid } from './read-json.js';
 

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import mammoth from 'mammoth';
 import sharp from 'sharp';
-import { MAX_IMAGE_PIXELS, readImageInfo } from '../content/image-info.js';
+import { readImageInfo } from '../content/image-info.js';
+import { MAX_IMAGE_PIXELS } from '../content/picture-header.js';
 import type { ImageProblem } from './docx-notes.js';
 
 // Pictures as mammoth meets them in a Word document: each is read once, checked the way the editor checks

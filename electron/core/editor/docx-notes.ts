@@ -1,4 +1,4 @@
-import { megapixels } from '../content/image-info.js';
+import { megapixels } from '../content/picture-header.js';
 import type { DocxFeatures } from './docx-features.js';
 
 // Everything a Word import could not carry over as it was, said the way a Word user thinks about their

@@ -1,5 +1,6 @@
 import type { DraftMedia, ImportNote } from '../../../contract/editor-api.js';
-import { MAX_IMAGE_PIXELS, readImageInfo } from '../content/image-info.js';
+import { readImageInfo } from '../content/image-info.js';
+import { MAX_IMAGE_PIXELS } from '../content/picture-header.js';
 import { VARIANT_WIDTHS } from '../content/process-images.js';
 
 // What happens when staff drop a file on the editor: is it something the kiosk can show, is it big enough

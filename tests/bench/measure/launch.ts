@@ -2,6 +2,7 @@ import type { Browser, Page } from '@playwright/test';
 import { openKiosk } from '../../e2e/support/app';
 import { startKioskServer, type RunningKiosk } from '../../e2e/support/kiosk-server';
 import { launchBrowser, newBenchPage } from '../support/browser';
+import { rssMB } from '../support/process-memory';
 import { armResponse, awaitResponse } from '../support/page-probes';
 import type { BenchWindow } from '../support/page-types';
 
@@ -21,6 +22,8 @@ export interface LaunchFigures {
   /** The map's first frame (it renders once under the attract screen), relative to the page's navigation. */
   mapReadyAfterNavigationMs: number;
   mapReady: Record<string, unknown>;
+  /** The kiosk server's resident memory once the map is up: the Lejre content read, checked and served. */
+  serverRssMB: number | null;
 }
 
 export interface Launched {
@@ -43,7 +46,8 @@ export async function measureLaunch(): Promise<Launched> {
     browser = await launchBrowser();
     const browserReadyAt = Date.now();
     const page = await newBenchPage(browser);
-    return { kiosk, browser, page, figures: await coldStart(page, kiosk.url, { spawnedAt, serverReadyAt, browserReadyAt }) };
+    const figures = await coldStart(page, kiosk.url, { spawnedAt, serverReadyAt, browserReadyAt });
+    return { kiosk, browser, page, figures: { ...figures, serverRssMB: await rssMB(kiosk.process.pid) } };
   } catch (error) {
     // Nobody else holds these yet: left open they would keep the bench process alive.
     await browser?.close();
@@ -52,7 +56,7 @@ export async function measureLaunch(): Promise<Launched> {
   }
 }
 
-async function coldStart(page: Page, url: string, at: { spawnedAt: number; serverReadyAt: number; browserReadyAt: number }): Promise<LaunchFigures> {
+async function coldStart(page: Page, url: string, at: { spawnedAt: number; serverReadyAt: number; browserReadyAt: number }): Promise<Omit<LaunchFigures, 'serverRssMB'>> {
   const navigatedAt = Date.now();
   await openKiosk(page, url);
   await page.waitForFunction(() => (window as unknown as BenchWindow).__bench?.attractShownAt !== null);

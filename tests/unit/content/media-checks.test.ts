@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../../electron/core/content/load-content.js';
 import { tempDirs } from '../host/support.js';
@@ -52,6 +53,25 @@ describe('media that can be shown are accepted', () => {
       },
     );
     expect(snapshotOf(state).stories[0]?.media).toHaveLength(7);
+  });
+
+  it('a JPEG, a WebP and an AVIF picture as well as a PNG', async () => {
+    const state = await loadWith([image('media/a.jpg'), image('media/b.webp'), image('media/c.avif')], {
+      'a.jpg': await picture(40, 30, 'jpeg'),
+      'b.webp': await picture(40, 30, 'webp'),
+      'c.avif': await sharp({ create: { width: 40, height: 30, channels: 3, background: '#2a6f5c' } }).avif().toBuffer(),
+    });
+    expect(snapshotOf(state).stories[0]?.media).toHaveLength(3);
+  });
+
+  it('a phone photo turned by its EXIF orientation is checked at the size it is shown', async () => {
+    const sideways = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#806040' } })
+      .jpeg()
+      .withMetadata({ orientation: 6 })
+      .toBuffer();
+    expect((await loadWith([image('media/telefon.jpg', { width: 30, height: 40 })], { 'telefon.jpg': sideways })).ok).toBe(true);
+    const problem = problemOf(await loadWith([image('media/telefon.jpg')], { 'telefon.jpg': sideways }));
+    expect(problem.messageDa).toContain('30 × 40');
   });
 
   it('listed variants are checked like the original', async () => {
@@ -109,6 +129,24 @@ describe('media that cannot be shown are refused, naming the file', () => {
     const problem = problemOf(await loadWith([image('media/falsk.png')], { 'falsk.png': Buffer.from('<html>ikke et billede</html>') }));
     expectNamesFile(problem, 'media/falsk.png');
     expect(problem.messageDa).toMatch(/ikke et billede/);
+  });
+
+  it('a GIF, TIFF or SVG saved with a picture name (the browser would show a broken picture), with the formats to use', async () => {
+    const gif = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#2a6f5c' } }).gif().toBuffer();
+    const tiff = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#2a6f5c' } }).tiff().toBuffer();
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"><rect width="40" height="30"/></svg>');
+    for (const [name, bytes] of [['anim.png', gif], ['scan.jpg', tiff], ['logo.webp', svg]] as const) {
+      const problem = problemOf(await loadWith([image(`media/${name}`)], { [name]: bytes }));
+      expectNamesFile(problem, `media/${name}`);
+      expect(problem.messageDa).toMatch(/ikke et billede, der kan læses\. Gem det som WebP, JPEG, PNG eller AVIF/);
+    }
+  });
+
+  it('an empty picture file, and one cut off in its header', async () => {
+    const whole = await picture(40, 30, 'webp');
+    for (const [name, bytes] of [['tom.webp', Buffer.alloc(0)], ['halv.webp', whole.subarray(0, 12)]] as const) {
+      expectNamesFile(problemOf(await loadWith([image(`media/${name}`)], { [name]: bytes })), `media/${name}`);
+    }
   });
 
   it('an HEVC (hvc1) MP4', async () => {
