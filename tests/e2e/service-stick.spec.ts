@@ -31,7 +31,8 @@ test('a stick with a statistics folder gets the counts this visit produced, read
 
     await mkdir(join(stick, 'vores-sted-statistik'), { recursive: true });
     const folder = join(stick, 'vores-sted-statistik');
-    await expect.poll(async () => (await readdir(folder)).filter((f) => f.endsWith('.csv')).length, { timeout: 30_000 }).toBe(2);
+    // What the staff member waits for before taking the stick out.
+    await expect(page.locator('[data-staff-notice="success"]')).toContainText('Du kan tage USB-stikket ud.', { timeout: 30_000 });
     const files = await readdir(folder);
     const sessions = files.find((f) => /^vores-sted-statistik-hvalsoe-bibliotek-.*\d\.csv$/.test(f));
     const content = files.find((f) => f.endsWith('-indhold.csv'));
