@@ -130,6 +130,10 @@ export async function startHost(config: KioskConfig): Promise<RunningHost> {
   const { open, clockTrusted, messageDa, messageEn } = opening.start();
   host.setOpening({ open, clockTrusted, messageDa, messageEn });
   displayPower?.follow({ open });
+  // A stick put in after closing time: staff see what the kiosk says about it, on a screen that was off.
+  const stopWakingForStaff = host.events.subscribe((event) => {
+    if (event.type === 'staff-notice') displayPower?.wakeForStaff();
+  });
   // Before the renderer's first bootstrap, which is told whether to offer read-aloud. The content's titles
   // are spoken ahead of time (again after every install); the renderer sends its own UI texts itself.
   const readAloud = await readAloudStarting;
@@ -154,6 +158,8 @@ export async function startHost(config: KioskConfig): Promise<RunningHost> {
       opening.stop();
       updater.stop();
       stopPrewarming();
+      stopWakingForStaff();
+      displayPower?.stop();
       await readAloud.close();
       await stats?.close();
       await recordCleanExit(healthDir).catch(() => undefined);

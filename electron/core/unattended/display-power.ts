@@ -1,12 +1,15 @@
 import { execFile, type ExecFileException } from 'node:child_process';
 import * as v from 'valibot';
 import { createLogger } from '../logger.js';
+import { systemClock, type Clock, type TimerHandle } from './clock.js';
 import type { OpeningState } from './opening-watch.js';
 
 // Outside opening hours the kiosk shows its dark closed page; with `displayPower` in the config it also
 // turns the screen off, and on again at opening. The commands are IT's, from the config file only (nothing
 // on a USB stick is ever run), given as argument lists and run without a shell: no quoting, no injection.
 // A command that fails is logged and counted; the kiosk goes on (the closed page is dark anyway).
+// Staff often change content after closing time: a USB stick put in while the screen is off turns it on for
+// as long as the kiosk has something to tell them (install progress, result, statistics written).
 
 const log = createLogger('display-power');
 
@@ -60,18 +63,25 @@ export const runCommand: CommandRunner = (argv, timeoutMs) =>
     });
   });
 
+/** After the last staff notice, the screen of a closed kiosk stays on this long: the notice shows for 45 s. */
+export const STAFF_AWAKE_MS = 60_000;
+
 /**
- * Turns the display off while the kiosk is closed and on while it is open. Commands run one after another
- * (a quick close-and-open never races), and only when the wanted state changes.
+ * Turns the display off while the kiosk is closed and on while it is open, or while staff are reading a
+ * notice. Commands run one after another (a quick close-and-open never races), and only when the wanted
+ * state changes.
  */
 export class DisplayPower {
   #queue: Promise<void> = Promise.resolve();
   #wanted: 'on' | 'off' | null = null;
+  #open: boolean | null = null;
+  #staffTimer: TimerHandle | null = null;
   readonly #counts: DisplayPowerCounts = { commands: 0, failures: 0, lastFailure: null };
 
   constructor(
     private readonly config: DisplayPowerConfig,
     private readonly run: CommandRunner = runCommand,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   get counts(): Readonly<DisplayPowerCounts> {
@@ -88,9 +98,37 @@ export class DisplayPower {
    * earlier run left off). Never throws or rejects; see `settled`.
    */
   follow(opening: Pick<OpeningState, 'open'>): void {
-    const wanted = opening.open ? 'on' : 'off';
+    this.#open = opening.open;
+    this.#apply();
+  }
+
+  /**
+   * The kiosk has something to tell staff (a stick is being read, a result): the screen is on until
+   * STAFF_AWAKE_MS after the last such call, then follows the opening hours again.
+   */
+  wakeForStaff(): void {
+    if (this.#staffTimer !== null) this.clock.clearTimeout(this.#staffTimer);
+    this.#staffTimer = this.clock.setTimeout(() => {
+      this.#staffTimer = null;
+      this.#apply();
+    }, STAFF_AWAKE_MS);
+    this.#apply();
+  }
+
+  /** On shutdown: no timer left to turn the screen off after the kiosk has gone. */
+  stop(): void {
+    if (this.#staffTimer !== null) this.clock.clearTimeout(this.#staffTimer);
+    this.#staffTimer = null;
+  }
+
+  #apply(): void {
+    const forStaff = this.#staffTimer !== null;
+    // Until the first opening state arrives, only a staff wake says anything.
+    if (this.#open === null && !forStaff) return;
+    const wanted = this.#open === true || forStaff ? 'on' : 'off';
     if (wanted === this.#wanted) return;
     this.#wanted = wanted;
+    if (forStaff && this.#open === false) log.info('display on for staff while the kiosk is closed');
     this.#queue = this.#queue.then(() => this.#switch(wanted));
   }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../electron/core/config';
 import { startHost } from '../../../electron/core/start-host';
-import { DisplayPower, type DisplayPowerConfig } from '../../../electron/core/unattended/display-power';
+import { DisplayPower, STAFF_AWAKE_MS, type DisplayPowerConfig } from '../../../electron/core/unattended/display-power';
 import { OpeningWatch } from '../../../electron/core/unattended/opening-watch';
 import { parseSchedule } from '../../../electron/core/unattended/schedule-config';
 import { builtInContent, projectRoot } from '../host/support';
@@ -73,6 +73,59 @@ describe('the display follows the opening hours', () => {
     for (const open of [false, true, false, true]) power.follow({ open });
     await power.settled;
     expect(await fake.lines()).toEqual(['off', 'on', 'off', 'on']);
+  });
+});
+
+describe('staff at a closed kiosk', () => {
+  it('see the screen come on while the kiosk has something to tell them, and go off a minute after the last notice', async () => {
+    const fake = await fakeCommands();
+    const clock = new FakeClock('2026-06-01T19:00:00+02:00');
+    const power = new DisplayPower(config(fake.command('off'), fake.command('on')), undefined, clock);
+    power.follow({ open: false });
+    await power.settled;
+    expect(await fake.lines()).toEqual(['off']);
+
+    power.wakeForStaff(); // "Nyt indhold fundet … Installerer 0 %"
+    await power.settled;
+    expect(await fake.lines()).toEqual(['off', 'on']);
+    clock.advance(STAFF_AWAKE_MS - 1000);
+    power.wakeForStaff(); // "… er installeret": a later notice keeps it on, no second "on"
+    clock.advance(STAFF_AWAKE_MS - 1000);
+    await power.settled;
+    expect(await fake.lines()).toEqual(['off', 'on']);
+    clock.advance(1000);
+    await power.settled;
+    expect(await fake.lines()).toEqual(['off', 'on', 'off']);
+  });
+
+  it('during opening hours changes nothing, and opening while staff read keeps the screen on after', async () => {
+    const fake = await fakeCommands();
+    const clock = new FakeClock('2026-06-01T09:59:00+02:00');
+    const power = new DisplayPower(config(fake.command('off'), fake.command('on')), undefined, clock);
+    power.follow({ open: true });
+    power.wakeForStaff();
+    clock.advance(STAFF_AWAKE_MS);
+    await power.settled;
+    expect(await fake.lines()).toEqual(['on']);
+
+    power.follow({ open: false });
+    power.wakeForStaff();
+    power.follow({ open: true });
+    clock.advance(STAFF_AWAKE_MS);
+    await power.settled;
+    expect(await fake.lines()).toEqual(['on', 'off', 'on']);
+  });
+
+  it('a kiosk that stops leaves no timer behind to turn the screen off later', async () => {
+    const fake = await fakeCommands();
+    const clock = new FakeClock('2026-06-01T19:00:00+02:00');
+    const power = new DisplayPower(config(fake.command('off'), fake.command('on')), undefined, clock);
+    power.follow({ open: false });
+    power.wakeForStaff();
+    power.stop();
+    clock.advance(STAFF_AWAKE_MS);
+    await power.settled;
+    expect(await fake.lines()).toEqual(['off', 'on']);
   });
 });
 
@@ -163,6 +216,10 @@ describe('the kiosk host', () => {
       await running.displayPower?.settled;
       expect(await fake.lines()).toEqual(['off']);
       await access(join(dataDir, 'logs', 'vores-sted.log'));
+      // A notice for staff (here: a stick that could not be read) turns the screen on for them.
+      running.host.events.emit({ type: 'staff-notice', level: 'error', messageDa: 'Indholdet på USB-stikket kan ikke bruges.' });
+      await running.displayPower?.settled;
+      expect(await fake.lines()).toEqual(['off', 'on']);
     } finally {
       await running.stop();
     }
