@@ -77,10 +77,15 @@ describe('the display follows the opening hours', () => {
 });
 
 describe('staff at a closed kiosk', () => {
-  it('see the screen come on while the kiosk has something to tell them, and go off a minute after the last notice', async () => {
+  /** Stand-in commands and a clock to move: the staff timer runs on the clock, not on real time. */
+  async function staffPower(): Promise<{ fake: Fake; clock: FakeClock; power: DisplayPower }> {
     const fake = await fakeCommands();
     const clock = new FakeClock('2026-06-01T19:00:00+02:00');
-    const power = new DisplayPower(config(fake.command('off'), fake.command('on')), undefined, clock);
+    return { fake, clock, power: new DisplayPower(config(fake.command('off'), fake.command('on')), undefined, clock) };
+  }
+
+  it('see the screen come on while the kiosk has something to tell them, and go off a minute after the last notice', async () => {
+    const { fake, clock, power } = await staffPower();
     power.follow({ open: false });
     await power.settled;
     expect(await fake.lines()).toEqual(['off']);
@@ -99,9 +104,7 @@ describe('staff at a closed kiosk', () => {
   });
 
   it('during opening hours changes nothing, and opening while staff read keeps the screen on after', async () => {
-    const fake = await fakeCommands();
-    const clock = new FakeClock('2026-06-01T09:59:00+02:00');
-    const power = new DisplayPower(config(fake.command('off'), fake.command('on')), undefined, clock);
+    const { fake, clock, power } = await staffPower();
     power.follow({ open: true });
     power.wakeForStaff();
     clock.advance(STAFF_AWAKE_MS);
@@ -117,9 +120,7 @@ describe('staff at a closed kiosk', () => {
   });
 
   it('a kiosk that stops leaves no timer behind to turn the screen off later', async () => {
-    const fake = await fakeCommands();
-    const clock = new FakeClock('2026-06-01T19:00:00+02:00');
-    const power = new DisplayPower(config(fake.command('off'), fake.command('on')), undefined, clock);
+    const { fake, clock, power } = await staffPower();
     power.follow({ open: false });
     power.wakeForStaff();
     power.stop();
